@@ -1,0 +1,109 @@
+// buildApp(config, deps) assembles the service and never listens: tests inject requests, and
+// server.ts owns the port, the logger and shutdown.
+import { existsSync } from 'node:fs';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { DbHandle } from '../db/client.ts';
+import type { Config } from '../src/config.ts';
+import { registerErrorHandling } from './errors.ts';
+import { dbPlugin } from './plugins/db.ts';
+import { recipientsRoutes } from './routes/recipients.ts';
+import { reportsRoutes } from './routes/reports.ts';
+import { statsRoutes } from './routes/stats.ts';
+
+export type AppConfig = Pick<Config, 'statsK'>;
+export type AppDeps = {
+  db: DbHandle;
+  logger?: FastifyServerOptions['logger'];
+  /** Built web assets; omitted in API tests. */
+  webRoot?: string;
+  clock?: () => Date;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+    clock: () => Date;
+  }
+}
+
+// Large enough for a report sealed to a few organisations; anything bigger is refused unread.
+export const BODY_LIMIT = 400 * 1024;
+
+const PERMISSIONS_POLICY = [
+  'camera=()', 'microphone=()', 'geolocation=()', 'payment=()', 'usb=()', 'bluetooth=()',
+  'accelerometer=()', 'gyroscope=()', 'magnetometer=()', 'interest-cohort=()',
+].join(', ');
+
+export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    // Never trust X-Forwarded-For: the client address is neither used nor recorded.
+    trustProxy: false,
+    // No per-request log lines: they would tie a time to each visit.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('clock', deps.clock ?? (() => new Date()));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // libsodium runs as WebAssembly; nothing else needs more than 'self'.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+    // HSTS only means something behind TLS; a reverse proxy that terminates TLS should add it.
+    strictTransportSecurity: false,
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  registerErrorHandling(app);
+  await app.register(dbPlugin, { handle: deps.db });
+  await app.register(recipientsRoutes);
+  await app.register(reportsRoutes);
+  await app.register(statsRoutes);
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    await app.register(fastifyStatic, {
+      root: deps.webRoot,
+      index: ['index.html'],
+      // Hashed bundles may be cached; pages and the form may not.
+      setHeaders: (res, filePath) => {
+        res.header(
+          'Cache-Control',
+          /\.[0-9A-Z]{8}\.(js|css|wasm)$/i.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-store',
+        );
+      },
+    });
+  }
+  return app;
+}

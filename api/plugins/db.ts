@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db, DbHandle } from '../../db/client.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+/** Decorates the app with the injected database and closes it when the app closes. */
+export const dbPlugin = fp(async (app: FastifyInstance, opts: { handle: DbHandle }) => {
+  app.decorate('db', opts.handle.db);
+  app.addHook('onClose', async () => opts.handle.close());
+});

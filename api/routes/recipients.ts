@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listOrganisations } from '../../db/organisations-repo.ts';
+import { RecipientListSchema } from '../../src/schemas.ts';
+
+export const recipientsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/recipients',
+    {
+      schema: {
+        summary: 'Organisations a report can be sealed to, with their public keys',
+        response: { 200: RecipientListSchema },
+      },
+    },
+    async () => ({
+      recipients: listOrganisations(app.db).map((o) => ({
+        id: o.id,
+        name: o.name,
+        role: o.role,
+        publicKey: o.publicKey.toString('base64'),
+      })),
+    }),
+  );
+};

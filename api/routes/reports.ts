@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ErrorSchema, ReportReceiptSchema, ReportSubmissionSchema } from '../../src/schemas.ts';
+import { submitReport } from '../services/submit-report.ts';
+
+export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/reports',
+    {
+      schema: {
+        summary: 'Submit a report: coarse facts in clear, everything identifying sealed',
+        body: ReportSubmissionSchema,
+        response: {
+          201: ReportReceiptSchema,
+          400: ErrorSchema,
+          409: ErrorSchema,
+          413: ErrorSchema,
+          415: ErrorSchema,
+          422: ErrorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = submitReport(app.db, request.body, app.clock());
+      return reply.code(result.status).send(result.body);
+    },
+  );
+};

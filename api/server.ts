@@ -1,0 +1,70 @@
+// Starts the service: reads the config, opens the database, listens, and shuts down cleanly.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb } from '../db/client.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { utcDay } from '../src/months.ts';
+import { buildApp } from './app.ts';
+import { keyFilePath, seedDemoOrganisations } from './demo-orgs.ts';
+import { listOrganisations } from '../db/organisations-repo.ts';
+
+const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const handle = createDb(config.databasePath);
+  const created = config.seedDemo ? await seedDemoOrganisations(handle.db, config.keysDir, new Date()) : [];
+
+  const app = await buildApp(config, {
+    db: handle,
+    webRoot: WEB_ROOT,
+    logger: {
+      level: config.logLevel,
+      // No host name or pid, and no time finer than a day in any log line.
+      base: null,
+      timestamp: () => `,"day":"${utcDay(new Date())}"`,
+      // Requests are not logged at all; errors carry only method and route.
+      serializers: { req: () => ({}), res: () => ({}) },
+    },
+  });
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  const shown = address.replace('127.0.0.1', 'localhost');
+  const lines = [
+    '',
+    'Voz Segura is running.',
+    `  Form:          ${shown}/`,
+    `  Statistics:    ${shown}/api/stats?by=perpetrator,region`,
+    `  Database:      ${config.databasePath}`,
+  ];
+  const orgs = listOrganisations(handle.db).filter((o) => o.synthetic);
+  if (orgs.length) {
+    lines.push('  Demo organisations (fictional; synthetic data only). Private keys:');
+    for (const o of orgs) lines.push(`    ${o.id} (${o.role}): ${keyFilePath(config.keysDir, o.id)}`);
+    if (created.length) lines.push('    (created just now: keep these files private)');
+    lines.push(`  Read reports:  npm run reports:open -- --org ${orgs[0]?.id} --key ${keyFilePath(config.keysDir, orgs[0]?.id ?? '')}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Voz Segura could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import type { Dimension, RawCount } from '../src/stats.ts';
+import type { Db } from './client.ts';
+
+// Each dimension maps to a fixed column (and, for multi-valued facts, a join). Only these
+// whitelisted fragments ever reach the SQL text; values are bound parameters.
+const SOURCES: Record<Dimension, { column: string; join?: string }> = {
+  month: { column: 'r.incident_month' },
+  region: { column: 'r.region' },
+  identity: { column: 'r.identity' },
+  ageBand: { column: 'r.age_band' },
+  nationality: { column: 'r.nationality' },
+  setting: { column: 'r.setting' },
+  reportedToAuthority: { column: 'r.reported_to_authority' },
+  channel: { column: 'r.channel' },
+  perpetrator: {
+    column: 'p.code',
+    join: 'join report_perpetrators p on p.report_id = r.id',
+  },
+  violence: { column: 'v.code', join: 'join report_violence v on v.report_id = r.id' },
+};
+
+export type CountQuery = { by: readonly Dimension[]; from?: string; to?: string };
+export type CountResult = {
+  counts: RawCount[];
+  total: number;
+  months: { from: string; to: string } | null;
+};
+
+function whereClause(q: CountQuery): { sql: string; params: string[] } {
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (q.from) {
+    parts.push('r.incident_month >= ?');
+    params.push(q.from);
+  }
+  if (q.to) {
+    parts.push('r.incident_month <= ?');
+    params.push(q.to);
+  }
+  return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
+}
+
+/**
+ * Counts reports per combination of codes. A report with several values of a multi-valued
+ * fact is counted once under each value; `total` counts each report once.
+ */
+export function countBy(db: Db, q: CountQuery): CountResult {
+  const sqlite = db.$client;
+  const where = whereClause(q);
+  const columns = q.by.map((d) => SOURCES[d].column);
+  const joins = q.by.map((d) => SOURCES[d].join ?? '').join(' ');
+  const rows = sqlite
+    .prepare(
+      `select ${columns.map((c, i) => `${c} as d${i}`).join(', ')}, count(*) as n
+       from reports r ${joins} ${where.sql} group by ${columns.join(', ')}`,
+    )
+    .raw()
+    .all(...where.params) as Array<Array<string | number>>;
+  const counts = rows.map((row) => ({
+    key: row.slice(0, q.by.length).map(String),
+    count: Number(row[q.by.length]),
+  }));
+  const span = sqlite
+    .prepare(
+      `select count(*) as total, min(r.incident_month) as lo, max(r.incident_month) as hi
+       from reports r ${where.sql}`,
+    )
+    .get(...where.params) as { total: number; lo: string | null; hi: string | null };
+  const from = q.from ?? span.lo;
+  const to = q.to ?? span.hi;
+  return { counts, total: span.total, months: from && to ? { from, to } : null };
+}

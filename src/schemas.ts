@@ -1,0 +1,128 @@
+// The contract between web and api. Pure zod: the web form imports this file too.
+import { z } from 'zod';
+import { incidentMonthProblem, MONTH_PATTERN } from './months.ts';
+import {
+  AGE_BAND_CODES,
+  CHANNEL_CODES,
+  IDENTITY_CODES,
+  NATIONALITY_CODES,
+  ORG_ROLES,
+  PERPETRATOR_CODES,
+  REGION_CODES,
+  REPORTED_CODES,
+  SETTING_CODES,
+  VIOLENCE_CODES,
+} from './vocabulary.ts';
+
+export const BOX_OVERHEAD = 48; // crypto_box_SEALBYTES: ephemeral public key (32) + MAC (16)
+export const PAD_BLOCK = 1024;
+export const MAX_BOX_BYTES = 64 * 1024;
+export const MAX_RECIPIENTS = 8;
+
+export const MonthSchema = z.string().regex(MONTH_PATTERN, 'must be a month written YYYY-MM');
+
+function uniqueList<T extends readonly [string, ...string[]]>(codes: T) {
+  return z
+    .array(z.enum(codes))
+    .min(1, 'choose at least one')
+    .max(codes.length)
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a value');
+}
+
+// The facts' shape, with no check against today's date: used to read stored and sealed copies.
+export const StoredFactsSchema = z.strictObject({
+  incidentMonth: MonthSchema,
+  region: z.enum(REGION_CODES),
+  perpetrators: uniqueList(PERPETRATOR_CODES),
+  violence: uniqueList(VIOLENCE_CODES),
+  identity: z.enum(IDENTITY_CODES),
+  ageBand: z.enum(AGE_BAND_CODES),
+  nationality: z.enum(NATIONALITY_CODES),
+  setting: z.enum(SETTING_CODES),
+  reportedToAuthority: z.enum(REPORTED_CODES),
+  channel: z.enum(CHANNEL_CODES),
+});
+export type Facts = z.infer<typeof StoredFactsSchema>;
+
+/** Facts as submitted: the incident month must lie within the last ten years. */
+export const FactsSchema = StoredFactsSchema.extend({
+  incidentMonth: MonthSchema.superRefine((month, ctx) => {
+    const problem = incidentMonthProblem(month, new Date());
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+});
+
+/** Decoded length of a standard, padded base64 string, or -1 if it is not one. */
+export function base64DecodedLength(value: string): number {
+  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return -1;
+  const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
+  return (value.length / 4) * 3 - padding;
+}
+
+export function sealedBoxLengthProblem(bytes: number): string | null {
+  if (bytes > MAX_BOX_BYTES) return `must be at most ${MAX_BOX_BYTES} bytes`;
+  if (bytes < BOX_OVERHEAD + PAD_BLOCK || (bytes - BOX_OVERHEAD) % PAD_BLOCK !== 0) {
+    return `must be ${BOX_OVERHEAD} bytes plus a positive multiple of ${PAD_BLOCK} bytes`;
+  }
+  return null;
+}
+
+// Longest base64 text of a box that could be valid; anything longer is refused unread.
+const MAX_BOX_BASE64 = Math.ceil(MAX_BOX_BYTES / 3) * 4;
+
+export const SealedBoxSchema = z.strictObject({
+  recipient: z.string().min(1).max(64),
+  box: z
+    .string()
+    .max(MAX_BOX_BASE64, 'is too large')
+    .superRefine((value, ctx) => {
+      const bytes = base64DecodedLength(value);
+      if (bytes < 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be standard base64 with padding' });
+        return;
+      }
+      const problem = sealedBoxLengthProblem(bytes);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+});
+export type SealedBox = z.infer<typeof SealedBoxSchema>;
+
+export const ReportSubmissionSchema = z.strictObject({
+  id: z.uuidv4('must be a UUID v4 made by the client'),
+  facts: FactsSchema,
+  sealed: z
+    .array(SealedBoxSchema)
+    .min(1, 'needs at least one sealed box')
+    .max(MAX_RECIPIENTS)
+    .refine(
+      (boxes) => new Set(boxes.map((b) => b.recipient)).size === boxes.length,
+      'must not have two boxes for the same recipient',
+    ),
+});
+export type ReportSubmission = z.infer<typeof ReportSubmissionSchema>;
+
+export const ReportReceiptSchema = z.object({
+  id: z.string(),
+  status: z.literal('received'),
+});
+
+export const RecipientSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ORG_ROLES),
+  publicKey: z.string().describe('base64 of the 32-byte X25519 public key'),
+});
+export type Recipient = z.infer<typeof RecipientSchema>;
+
+export const RecipientListSchema = z.object({ recipients: z.array(RecipientSchema) });
+
+export const ErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorSchema>;

@@ -1,0 +1,122 @@
+// Count tables with small-cell suppression. Pure: the database hands in raw counts.
+import { z } from 'zod';
+import { monthsBetween } from './months.ts';
+import { MonthSchema } from './schemas.ts';
+import {
+  AGE_BAND_CODES,
+  CHANNEL_CODES,
+  IDENTITY_CODES,
+  NATIONALITY_CODES,
+  PERPETRATOR_CODES,
+  REGION_CODES,
+  REPORTED_CODES,
+  SETTING_CODES,
+  VIOLENCE_CODES,
+} from './vocabulary.ts';
+
+/** Dimension name (as used in `?by=`) → its fixed list of codes. `month` is open-ended. */
+export const FIXED_DIMENSIONS = {
+  region: REGION_CODES,
+  perpetrator: PERPETRATOR_CODES,
+  violence: VIOLENCE_CODES,
+  identity: IDENTITY_CODES,
+  ageBand: AGE_BAND_CODES,
+  nationality: NATIONALITY_CODES,
+  setting: SETTING_CODES,
+  reportedToAuthority: REPORTED_CODES,
+  channel: CHANNEL_CODES,
+} as const;
+
+export const DIMENSIONS = ['month', ...(Object.keys(FIXED_DIMENSIONS) as FixedDimension[])] as const;
+export type FixedDimension = keyof typeof FIXED_DIMENSIONS;
+export type Dimension = 'month' | FixedDimension;
+export const MAX_DIMENSIONS = 3;
+/** A table by month lists every month in its span; more than this many is refused. */
+export const MAX_MONTH_SPAN = 240;
+
+const DimensionListSchema = z
+  .string()
+  .max(200)
+  .transform((value) => value.split(','))
+  .pipe(
+    z
+      .array(z.enum(DIMENSIONS as unknown as [Dimension, ...Dimension[]]))
+      .min(1)
+      .max(MAX_DIMENSIONS, `at most ${MAX_DIMENSIONS} dimensions`)
+      .refine((dims) => new Set(dims).size === dims.length, 'must not repeat a dimension'),
+  );
+
+export const StatsQuerySchema = z
+  .strictObject({
+    by: DimensionListSchema,
+    from: MonthSchema.optional(),
+    to: MonthSchema.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  });
+export type StatsQuery = z.infer<typeof StatsQuerySchema>;
+
+export const StatsCellSchema = z
+  .object({ count: z.number().int().nullable(), suppressed: z.boolean() })
+  .catchall(z.string());
+
+export const StatsTableSchema = z.object({
+  k: z.number().int(),
+  by: z.array(z.string()),
+  total: z.number().int().nullable(),
+  cells: z.array(StatsCellSchema),
+});
+export type StatsTable = z.infer<typeof StatsTableSchema>;
+
+/** One raw count: the codes in `by` order, and the number of reports with them. */
+export type RawCount = { key: readonly string[]; count: number };
+
+export type TableInput = {
+  by: readonly Dimension[];
+  counts: readonly RawCount[];
+  total: number;
+  k: number;
+  /** The months the `month` dimension spans; needed only when `by` includes it. */
+  months?: { from: string; to: string } | null;
+};
+
+/** A count of 1..k-1 could single a person out, so it is withheld. Zero is safe to show. */
+export function isSmall(count: number, k: number): boolean {
+  return count > 0 && count < k;
+}
+
+function codesFor(dimension: Dimension, months: TableInput['months']): readonly string[] {
+  if (dimension !== 'month') return FIXED_DIMENSIONS[dimension];
+  return months ? monthsBetween(months.from, months.to) : [];
+}
+
+function cartesian(lists: ReadonlyArray<readonly string[]>): string[][] {
+  return lists.reduce<string[][]>(
+    (acc, list) => acc.flatMap((prefix) => list.map((code) => [...prefix, code])),
+    [[]],
+  );
+}
+
+/**
+ * Builds the full table (every combination of codes, zeros included, so that an absent row
+ * never says more than a present one) and suppresses small cells and a small total.
+ */
+export function buildTable(input: TableInput): StatsTable {
+  const { by, counts, total, k } = input;
+  const index = new Map(counts.map((c) => [c.key.join('\u0000'), c.count]));
+  const combinations = cartesian(by.map((d) => codesFor(d, input.months)));
+  const cells = combinations.map((codes) => {
+    const count = index.get(codes.join('\u0000')) ?? 0;
+    const suppressed = isSmall(count, k);
+    const cell: Record<string, string | number | boolean | null> = {};
+    by.forEach((dimension, i) => {
+      cell[dimension] = codes[i] ?? '';
+    });
+    cell.count = suppressed ? null : count;
+    cell.suppressed = suppressed;
+    return cell as StatsTable['cells'][number];
+  });
+  return { k, by: [...by], total: isSmall(total, k) ? null : total, cells };
+}
