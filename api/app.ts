@@ -37,8 +37,15 @@ declare module 'fastify' {
 export const BODY_LIMIT = 400 * 1024;
 
 const PERMISSIONS_POLICY = [
-  'camera=()', 'microphone=()', 'geolocation=()', 'payment=()', 'usb=()', 'bluetooth=()',
-  'accelerometer=()', 'gyroscope=()', 'magnetometer=()', 'interest-cohort=()',
+  'camera=()',
+  'microphone=()',
+  'geolocation=()',
+  'payment=()',
+  'usb=()',
+  'accelerometer=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'browsing-topics=()',
 ].join(', ');
 
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
@@ -100,7 +107,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       setHeaders: (res, filePath) => {
         res.header(
           'Cache-Control',
-          /\.[0-9A-Z]{8}\.(js|css|wasm)$/i.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-store',
+          /\.[0-9A-Z]{8}\.(js|css|wasm)$/i.test(filePath)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-store',
         );
       },
     });

@@ -9,8 +9,16 @@ import { utcDay } from '../src/months.ts';
 import type { OrgRole } from '../src/vocabulary.ts';
 
 export const DEMO_ORGS: ReadonlyArray<{ id: string; name: string; role: OrgRole }> = [
-  { id: 'demo-colectivo', name: 'Colectivo Demo (organización ficticia, datos sintéticos)', role: 'advocacy' },
-  { id: 'demo-legal', name: 'Asesoría Legal Demo (organización ficticia, datos sintéticos)', role: 'legal_aid' },
+  {
+    id: 'demo-colectivo',
+    name: 'Colectivo Demo (organización ficticia, datos sintéticos)',
+    role: 'advocacy',
+  },
+  {
+    id: 'demo-legal',
+    name: 'Asesoría Legal Demo (organización ficticia, datos sintéticos)',
+    role: 'legal_aid',
+  },
 ];
 
 export type CreatedKey = { orgId: string; keyFile: string };
@@ -20,7 +28,11 @@ export function keyFilePath(keysDir: string, orgId: string): string {
 }
 
 /** Creates the demo organisations if the database has no organisation yet. */
-export async function seedDemoOrganisations(db: Db, keysDir: string, now: Date): Promise<CreatedKey[]> {
+export async function seedDemoOrganisations(
+  db: Db,
+  keysDir: string,
+  now: Date,
+): Promise<CreatedKey[]> {
   if (listOrganisations(db).length > 0) return [];
   const sodium = await loadSodium();
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });

@@ -14,7 +14,11 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(code: string, message: string, issues?: ErrorBody['error']['issues']): ErrorBody {
+export function errorBody(
+  code: string,
+  message: string,
+  issues?: ErrorBody['error']['issues'],
+): ErrorBody {
   return { error: { code, message, ...(issues ? { issues } : {}) } };
 }
 
@@ -50,11 +54,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.code(status).send(errorBody(code, err.message));
     }
     // Log the cause without the request body, headers or client address.
-    request.log.error({ err, route: request.routeOptions.url, method: request.method }, 'request failed');
-    return reply.code(500).send(errorBody('internal', 'Something went wrong on our side. Nothing was stored.'));
+    request.log.error(
+      { err, route: request.routeOptions.url, method: request.method },
+      'request failed',
+    );
+    return reply
+      .code(500)
+      .send(errorBody('internal', 'Something went wrong on our side. Nothing was stored.'));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
+    reply
+      .code(404)
+      .send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
   });
 }

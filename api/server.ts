@@ -2,18 +2,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/client.ts';
+import { listOrganisations } from '../db/organisations-repo.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { utcDay } from '../src/months.ts';
 import { buildApp } from './app.ts';
 import { keyFilePath, seedDemoOrganisations } from './demo-orgs.ts';
-import { listOrganisations } from '../db/organisations-repo.ts';
 
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const handle = createDb(config.databasePath);
-  const created = config.seedDemo ? await seedDemoOrganisations(handle.db, config.keysDir, new Date()) : [];
+  const created = config.seedDemo
+    ? await seedDemoOrganisations(handle.db, config.keysDir, new Date())
+    : [];
 
   const app = await buildApp(config, {
     db: handle,
@@ -40,9 +42,12 @@ async function main(): Promise<void> {
   const orgs = listOrganisations(handle.db).filter((o) => o.synthetic);
   if (orgs.length) {
     lines.push('  Demo organisations (fictional; synthetic data only). Private keys:');
-    for (const o of orgs) lines.push(`    ${o.id} (${o.role}): ${keyFilePath(config.keysDir, o.id)}`);
+    for (const o of orgs)
+      lines.push(`    ${o.id} (${o.role}): ${keyFilePath(config.keysDir, o.id)}`);
     if (created.length) lines.push('    (created just now: keep these files private)');
-    lines.push(`  Read reports:  npm run reports:open -- --org ${orgs[0]?.id} --key ${keyFilePath(config.keysDir, orgs[0]?.id ?? '')}`);
+    lines.push(
+      `  Read reports:  npm run reports:open -- --org ${orgs[0]?.id} --key ${keyFilePath(config.keysDir, orgs[0]?.id ?? '')}`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
@@ -64,7 +69,9 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
   } else {
-    process.stderr.write(`Voz Segura could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `Voz Segura could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -17,40 +17,45 @@ export function storeReport(
   bodyHash: string,
   receivedDay: string,
 ): StoreOutcome {
-  return db.transaction((tx) => {
-    const existing = tx
-      .select({ bodyHash: reports.bodyHash })
-      .from(reports)
-      .where(eq(reports.id, submission.id))
-      .get();
-    if (existing) return existing.bodyHash === bodyHash ? 'repeated' : 'conflict';
-    const f = submission.facts;
-    tx.insert(reports)
-      .values({
-        id: submission.id,
-        incidentMonth: f.incidentMonth,
-        region: f.region,
-        identity: f.identity,
-        ageBand: f.ageBand,
-        nationality: f.nationality,
-        setting: f.setting,
-        reportedToAuthority: f.reportedToAuthority,
-        channel: f.channel,
-        bodyHash,
-        receivedDay,
-      })
-      .run();
-    tx.insert(reportPerpetrators)
-      .values(f.perpetrators.map((code) => ({ reportId: submission.id, code })))
-      .run();
-    tx.insert(reportViolence)
-      .values(f.violence.map((code) => ({ reportId: submission.id, code })))
-      .run();
-    tx.insert(reportBoxes)
-      .values(boxes.map((b) => ({ reportId: submission.id, recipientId: b.recipientId, box: b.box })))
-      .run();
-    return 'created';
-  }, { behavior: 'immediate' });
+  return db.transaction(
+    (tx) => {
+      const existing = tx
+        .select({ bodyHash: reports.bodyHash })
+        .from(reports)
+        .where(eq(reports.id, submission.id))
+        .get();
+      if (existing) return existing.bodyHash === bodyHash ? 'repeated' : 'conflict';
+      const f = submission.facts;
+      tx.insert(reports)
+        .values({
+          id: submission.id,
+          incidentMonth: f.incidentMonth,
+          region: f.region,
+          identity: f.identity,
+          ageBand: f.ageBand,
+          nationality: f.nationality,
+          setting: f.setting,
+          reportedToAuthority: f.reportedToAuthority,
+          channel: f.channel,
+          bodyHash,
+          receivedDay,
+        })
+        .run();
+      tx.insert(reportPerpetrators)
+        .values(f.perpetrators.map((code) => ({ reportId: submission.id, code })))
+        .run();
+      tx.insert(reportViolence)
+        .values(f.violence.map((code) => ({ reportId: submission.id, code })))
+        .run();
+      tx.insert(reportBoxes)
+        .values(
+          boxes.map((b) => ({ reportId: submission.id, recipientId: b.recipientId, box: b.box })),
+        )
+        .run();
+      return 'created';
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export type BoxRow = {

@@ -1,7 +1,15 @@
 // The single source of truth for the database. Only ciphertext and coarse, de-identified facts
 // live here: no IP address, no user agent, and no time finer than a UTC day.
 import { sql } from 'drizzle-orm';
-import { blob, check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  blob,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+} from 'drizzle-orm/sqlite-core';
 
 export const organisations = sqliteTable(
   'organisations',
@@ -43,7 +51,10 @@ export const reportPerpetrators = sqliteTable(
       .references(() => reports.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.code] }), index('report_perpetrators_code').on(t.code)],
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.code] }),
+    index('report_perpetrators_code').on(t.code),
+  ],
 );
 
 export const reportViolence = sqliteTable(

@@ -27,7 +27,10 @@ export const FIXED_DIMENSIONS = {
   channel: CHANNEL_CODES,
 } as const;
 
-export const DIMENSIONS = ['month', ...(Object.keys(FIXED_DIMENSIONS) as FixedDimension[])] as const;
+export const DIMENSIONS = [
+  'month',
+  ...(Object.keys(FIXED_DIMENSIONS) as FixedDimension[]),
+] as const;
 export type FixedDimension = keyof typeof FIXED_DIMENSIONS;
 export type Dimension = 'month' | FixedDimension;
 export const MAX_DIMENSIONS = 3;

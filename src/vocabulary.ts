@@ -7,8 +7,33 @@ type Vocabulary<C extends string> = ReadonlyArray<readonly [C, Label]>;
 // INEI UBIGEO department codes. 1501 (Lima Metropolitana) is split out of 15,
 // which then means the rest of the Lima region.
 export const REGION_CODES = [
-  '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14',
-  '15', '1501', '16', '17', '18', '19', '20', '21', '22', '23', '24', '25', 'undisclosed',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '1501',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '21',
+  '22',
+  '23',
+  '24',
+  '25',
+  'undisclosed',
 ] as const;
 export type RegionCode = (typeof REGION_CODES)[number];
 
@@ -43,18 +68,35 @@ export const REGIONS: Vocabulary<RegionCode> = [
 ];
 
 export const PERPETRATOR_CODES = [
-  'police', 'serenazgo', 'military', 'other_official', 'health_worker', 'client', 'manager',
-  'partner', 'family', 'coworker', 'acquaintance', 'stranger', 'unknown',
+  'police',
+  'serenazgo',
+  'military',
+  'other_official',
+  'health_worker',
+  'client',
+  'manager',
+  'partner',
+  'family',
+  'coworker',
+  'acquaintance',
+  'stranger',
+  'unknown',
 ] as const;
 export type PerpetratorCode = (typeof PERPETRATOR_CODES)[number];
 
 export const PERPETRATORS: Vocabulary<PerpetratorCode> = [
   ['police', { es: 'Policía', en: 'Police' }],
-  ['serenazgo', { es: 'Serenazgo o fiscalizador municipal', en: 'Municipal security or inspector' }],
+  [
+    'serenazgo',
+    { es: 'Serenazgo o fiscalizador municipal', en: 'Municipal security or inspector' },
+  ],
   ['military', { es: 'Militar', en: 'Military' }],
   [
     'other_official',
-    { es: 'Otra autoridad (fiscal, juez, migraciones, municipio)', en: 'Other official (prosecutor, judge, migration, municipality)' },
+    {
+      es: 'Otra autoridad (fiscal, juez, migraciones, municipio)',
+      en: 'Other official (prosecutor, judge, migration, municipality)',
+    },
   ],
   ['health_worker', { es: 'Personal de salud', en: 'Health worker' }],
   ['client', { es: 'Cliente', en: 'Client' }],
@@ -68,8 +110,19 @@ export const PERPETRATORS: Vocabulary<PerpetratorCode> = [
 ];
 
 export const VIOLENCE_CODES = [
-  'rape', 'sexual_assault', 'sexual_extortion', 'condom_refusal', 'physical', 'homicide',
-  'threats', 'detention', 'extortion', 'robbery', 'unpaid', 'discrimination', 'other',
+  'rape',
+  'sexual_assault',
+  'sexual_extortion',
+  'condom_refusal',
+  'physical',
+  'homicide',
+  'threats',
+  'detention',
+  'extortion',
+  'robbery',
+  'unpaid',
+  'discrimination',
+  'other',
 ] as const;
 export type ViolenceCode = (typeof VIOLENCE_CODES)[number];
 
@@ -78,17 +131,20 @@ export const VIOLENCE: Vocabulary<ViolenceCode> = [
   ['sexual_assault', { es: 'Tocamientos o ataque sexual', en: 'Sexual assault' }],
   [
     'sexual_extortion',
-    { es: 'Me pidieron sexo para soltarme o no multarme', en: 'Sex demanded for release or to avoid a fine or arrest' },
+    {
+      es: 'Me pidieron sexo para soltarme o no multarme',
+      en: 'Sex demanded for release or to avoid a fine or arrest',
+    },
   ],
   [
     'condom_refusal',
-    { es: 'Sexo sin condón a la fuerza, o se quitó el condón', en: 'Forced condomless sex or condom removal' },
+    {
+      es: 'Sexo sin condón a la fuerza, o se quitó el condón',
+      en: 'Forced condomless sex or condom removal',
+    },
   ],
   ['physical', { es: 'Golpes o ataque físico', en: 'Physical assault' }],
-  [
-    'homicide',
-    { es: 'Mataron o intentaron matar a alguien', en: 'Killing or attempted killing' },
-  ],
+  ['homicide', { es: 'Mataron o intentaron matar a alguien', en: 'Killing or attempted killing' }],
   [
     'threats',
     { es: 'Amenazas, humillación o acoso', en: 'Threats, intimidation, humiliation or stalking' },
@@ -97,18 +153,30 @@ export const VIOLENCE: Vocabulary<ViolenceCode> = [
   ['extortion', { es: 'Cobro de coimas o multas sin motivo', en: 'Bribes or fines without basis' }],
   [
     'robbery',
-    { es: 'Robo, o rompieron mis cosas o documentos', en: 'Theft, or destruction of belongings or documents' },
+    {
+      es: 'Robo, o rompieron mis cosas o documentos',
+      en: 'Theft, or destruction of belongings or documents',
+    },
   ],
   ['unpaid', { es: 'No me pagaron o me engañaron', en: 'Refusal to pay, or fraud' }],
   [
     'discrimination',
-    { es: 'Me negaron atención, servicios o vivienda', en: 'Denied health care or services, or evicted' },
+    {
+      es: 'Me negaron atención, servicios o vivienda',
+      en: 'Denied health care or services, or evicted',
+    },
   ],
   ['other', { es: 'Otra cosa', en: 'Something else' }],
 ];
 
 export const IDENTITY_CODES = [
-  'woman', 'trans_woman', 'man', 'trans_man', 'non_binary', 'other', 'undisclosed',
+  'woman',
+  'trans_woman',
+  'man',
+  'trans_man',
+  'non_binary',
+  'other',
+  'undisclosed',
 ] as const;
 export type IdentityCode = (typeof IDENTITY_CODES)[number];
 
@@ -122,7 +190,14 @@ export const IDENTITIES: Vocabulary<IdentityCode> = [
   ['undisclosed', { es: 'Prefiero no decir', en: 'Prefer not to say' }],
 ];
 
-export const AGE_BAND_CODES = ['under_18', '18_24', '25_34', '35_44', '45_plus', 'undisclosed'] as const;
+export const AGE_BAND_CODES = [
+  'under_18',
+  '18_24',
+  '25_34',
+  '35_44',
+  '45_plus',
+  'undisclosed',
+] as const;
 export type AgeBandCode = (typeof AGE_BAND_CODES)[number];
 
 export const AGE_BANDS: Vocabulary<AgeBandCode> = [
@@ -145,8 +220,17 @@ export const NATIONALITIES: Vocabulary<NationalityCode> = [
 ];
 
 export const SETTING_CODES = [
-  'street', 'venue', 'hotel', 'client_home', 'own_home', 'online', 'police_premises',
-  'transport', 'mining_or_logging_camp', 'other', 'undisclosed',
+  'street',
+  'venue',
+  'hotel',
+  'client_home',
+  'own_home',
+  'online',
+  'police_premises',
+  'transport',
+  'mining_or_logging_camp',
+  'other',
+  'undisclosed',
 ] as const;
 export type SettingCode = (typeof SETTING_CODES)[number];
 
@@ -170,7 +254,10 @@ export type ReportedCode = (typeof REPORTED_CODES)[number];
 export const REPORTED: Vocabulary<ReportedCode> = [
   ['no', { es: 'No', en: 'No' }],
   ['yes', { es: 'Sí', en: 'Yes' }],
-  ['refused', { es: 'Lo intenté, pero no me hicieron caso', en: 'I tried, but they would not take it' }],
+  [
+    'refused',
+    { es: 'Lo intenté, pero no me hicieron caso', en: 'I tried, but they would not take it' },
+  ],
 ];
 
 export const CHANNEL_CODES = ['self', 'assisted'] as const;
@@ -187,7 +274,11 @@ export const CHANNELS: Vocabulary<ChannelCode> = [
 export const ORG_ROLES = ['advocacy', 'legal_aid'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
-export function labelOf<C extends string>(vocabulary: Vocabulary<C>, code: C, lang: 'es' | 'en'): string {
+export function labelOf<C extends string>(
+  vocabulary: Vocabulary<C>,
+  code: C,
+  lang: 'es' | 'en',
+): string {
   const entry = vocabulary.find(([c]) => c === code);
   return entry ? entry[1][lang] : code;
 }

@@ -23,9 +23,12 @@ export function submitReport(db: Db, submission: ReportSubmission, now: Date): S
     throw new ApiError(422, 'unknown_recipient', 'A sealed box names an unknown recipient', issues);
   }
   if (!submission.sealed.some((b) => orgs.get(b.recipient)?.role === 'advocacy')) {
-    throw new ApiError(422, 'advocacy_recipient_required', 'At least one box must be sealed to an advocacy organisation', [
-      { path: 'body.sealed', message: 'needs a box for an advocacy organisation' },
-    ]);
+    throw new ApiError(
+      422,
+      'advocacy_recipient_required',
+      'At least one box must be sealed to an advocacy organisation',
+      [{ path: 'body.sealed', message: 'needs a box for an advocacy organisation' }],
+    );
   }
   const bodyHash = createHash('sha256').update(JSON.stringify(submission)).digest('hex');
   const boxes = submission.sealed.map((b) => ({

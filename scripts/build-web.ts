@@ -1,0 +1,58 @@
+// Builds the pages people see into web/dist: hashed, minified bundles and the HTML that names
+// them. Everything is served by us; nothing comes from another origin.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { renderFormPage } from '../web/src/form-page.ts';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'web', 'dist');
+
+async function main(): Promise<void> {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const result = await build({
+    entryPoints: {
+      form: path.join(ROOT, 'web/src/form/main.ts'),
+      styles: path.join(ROOT, 'web/src/styles.css'),
+    },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    entryNames: '[name].[hash]',
+    chunkNames: '[name].[hash]',
+    outdir: OUT,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const outputs = Object.entries(result.metafile.outputs);
+  const find = (entry: string, ext: string): string => {
+    const hit = outputs.find(
+      ([file, meta]) => file.endsWith(ext) && meta.entryPoint?.endsWith(entry),
+    );
+    if (!hit) throw new Error(`no output for ${entry}`);
+    return path.basename(hit[0]);
+  };
+  const html = renderFormPage({
+    script: find('main.ts', '.js'),
+    style: find('styles.css', '.css'),
+  });
+  writeFileSync(path.join(OUT, 'index.html'), html);
+  const sizes = outputs.map(
+    ([file, meta]) => `${path.basename(file)} ${(meta.bytes / 1024).toFixed(1)} KiB`,
+  );
+  process.stdout.write(
+    `web: built ${sizes.length + 1} files into web/dist (${sizes.join(', ')})\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`web build failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

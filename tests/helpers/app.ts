@@ -1,0 +1,43 @@
+// Builds the app on a fresh in-memory database with two organisations whose keys the test holds.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/app.ts';
+import { createDb, type DbHandle } from '../../db/client.ts';
+import { insertOrganisation } from '../../db/organisations-repo.ts';
+import { generateKeyPair, loadSodium } from '../../src/crypto.ts';
+import type { OrgRole } from '../../src/vocabulary.ts';
+
+export type TestOrg = { id: string; role: OrgRole; publicKey: Uint8Array; secretKey: Uint8Array };
+export type TestApp = {
+  app: FastifyInstance;
+  handle: DbHandle;
+  orgs: { advocacy: TestOrg; legal: TestOrg };
+};
+
+export async function buildTestApp(
+  opts: { statsK?: number; clock?: () => Date } = {},
+): Promise<TestApp> {
+  const sodium = await loadSodium();
+  const handle = createDb(':memory:');
+  const make = (id: string, role: OrgRole): TestOrg => {
+    const pair = generateKeyPair(sodium);
+    insertOrganisation(handle.db, {
+      id,
+      name: `${id} (ficticia)`,
+      role,
+      publicKey: Buffer.from(pair.publicKey),
+      synthetic: true,
+      createdDay: '2026-01-01',
+    });
+    return { id, role, ...pair };
+  };
+  const orgs = {
+    advocacy: make('test-advocacy', 'advocacy'),
+    legal: make('test-legal', 'legal_aid'),
+  };
+  const app = await buildApp(
+    { statsK: opts.statsK ?? 5 },
+    { db: handle, ...(opts.clock ? { clock: opts.clock } : {}) },
+  );
+  await app.ready();
+  return { app, handle, orgs };
+}

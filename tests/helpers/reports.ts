@@ -1,0 +1,51 @@
+// Builds valid submissions the way the web form does: real sealed boxes, padded and base64.
+import { randomUUID } from 'node:crypto';
+import { loadSodium, sealDocument, toBase64 } from '../../src/crypto.ts';
+import { documentsFor, type ReportDraft } from '../../src/envelope.ts';
+import type { Facts, ReportSubmission } from '../../src/schemas.ts';
+import type { TestOrg } from './app.ts';
+
+export function validFacts(overrides: Partial<Facts> = {}): Facts {
+  return {
+    incidentMonth: '2026-03',
+    region: '1501',
+    perpetrators: ['police'],
+    violence: ['extortion'],
+    identity: 'trans_woman',
+    ageBand: '25_34',
+    nationality: 'peruvian',
+    setting: 'street',
+    reportedToAuthority: 'no',
+    channel: 'self',
+    ...overrides,
+  };
+}
+
+export async function sealedSubmission(
+  orgs: { advocacy: TestOrg; legal?: TestOrg },
+  draft: Partial<ReportDraft> = {},
+): Promise<ReportSubmission> {
+  const sodium = await loadSodium();
+  const reportId = draft.reportId ?? randomUUID();
+  const facts = draft.facts ?? validFacts();
+  const docs = documentsFor({
+    reportId,
+    facts,
+    details: draft.details ?? {},
+    legalAid: draft.legalAid ?? null,
+    ...(draft.narrative ? { narrative: draft.narrative } : {}),
+  });
+  const sealed = [
+    {
+      recipient: orgs.advocacy.id,
+      box: toBase64(sodium, sealDocument(sodium, docs.advocacy, orgs.advocacy.publicKey)),
+    },
+  ];
+  if (docs.legalAid && orgs.legal) {
+    sealed.push({
+      recipient: orgs.legal.id,
+      box: toBase64(sodium, sealDocument(sodium, docs.legalAid, orgs.legal.publicKey)),
+    });
+  }
+  return { id: reportId, facts, sealed };
+}

@@ -1,0 +1,359 @@
+// The report form: one question per step, quick exit everywhere, nothing written to storage,
+// cookies or the URL. libsodium and sealing load in the background after first paint.
+import type { Contact, ReportDraft } from '../../../src/envelope.ts';
+import { incidentMonthProblem } from '../../../src/months.ts';
+import type { Recipient } from '../../../src/schemas.ts';
+import type { Label } from '../../../src/vocabulary.ts';
+import { type Lang, MONTH_NAMES, TEXT, type TextKey, t } from '../i18n.ts';
+import { VOCAB_LISTS, type VocabList } from '../vocab-lists.ts';
+import { currentMonthParts, newReportId } from './util.ts';
+
+// Somewhere ordinary to land on. location.replace keeps the form out of the Back history.
+const EXIT_URL = 'https://www.google.com/search?q=pron%C3%B3stico+del+tiempo';
+
+const STEPS = [
+  'intro',
+  'channel',
+  'month',
+  'region',
+  'perpetrators',
+  'violence',
+  'identity',
+  'ageBand',
+  'nationality',
+  'setting',
+  'reportedToAuthority',
+  'narrative',
+  'details',
+  'legalAid',
+  'review',
+] as const;
+type StepId = (typeof STEPS)[number];
+const QUESTIONS = STEPS.length - 2; // neither the intro nor the review counts as a question
+
+const $ = <T extends Element>(selector: string, root: ParentNode = document): T => {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw new Error(`missing ${selector}`);
+  return el;
+};
+
+const form = $<HTMLFormElement>('#report');
+const nextButton = $<HTMLButtonElement>('#next');
+const backButton = $<HTMLButtonElement>('#back');
+const progress = $<HTMLParagraphElement>('.progress');
+
+let lang: Lang = 'es';
+let current = 0;
+let sending = false;
+let sealer: Promise<typeof import('./seal.ts')> | null = null;
+let recipients: Promise<Recipient[]> | null = null;
+
+function loadSealer(): void {
+  if (sealer) return;
+  sealer = import('./seal.ts');
+  recipients = sealer.then((m) => m.prepare());
+  // A failure here is reported when the person presses Send, and retried then.
+  recipients.catch(() => {
+    sealer = null;
+  });
+}
+
+// ---- quick exit -------------------------------------------------------------------------
+
+function quickExit(): void {
+  form.reset();
+  document.title = '';
+  window.location.replace(EXIT_URL);
+}
+$<HTMLButtonElement>('#quick-exit').addEventListener('click', quickExit);
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') quickExit();
+});
+
+// ---- language -----------------------------------------------------------------------------
+
+function applyLanguage(): void {
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) {
+    const key = el.dataset.t as TextKey;
+    if (key in TEXT) el.textContent = TEXT[key][lang];
+  }
+  for (const el of document.querySelectorAll<HTMLElement>('[data-v]')) {
+    const [list, code] = (el.dataset.v ?? '').split(':') as [VocabList, string];
+    const entry = (VOCAB_LISTS[list] as ReadonlyArray<readonly [string, Label]>).find(
+      ([c]) => c === code,
+    );
+    if (entry) el.textContent = entry[1][lang];
+  }
+  for (const el of document.querySelectorAll<HTMLOptionElement>('option[data-month]')) {
+    el.textContent = MONTH_NAMES[lang][Number(el.dataset.month)] ?? '';
+  }
+  const switcher = $<HTMLButtonElement>('#switch-lang');
+  switcher.lang = lang === 'es' ? 'en' : 'es';
+  switcher.setAttribute('aria-label', TEXT.switchLangLabel[lang]);
+  $<HTMLElement>('nav.nav').setAttribute('aria-label', lang === 'es' ? 'Pasos' : 'Steps');
+  render(false);
+}
+$<HTMLButtonElement>('#switch-lang').addEventListener('click', () => {
+  lang = lang === 'es' ? 'en' : 'es';
+  applyLanguage();
+});
+
+// ---- reading answers -------------------------------------------------------------------------
+
+const value = (name: string): string => {
+  const field = form.elements.namedItem(name);
+  if (field instanceof RadioNodeList) return field.value;
+  if (field instanceof HTMLInputElement && field.type === 'checkbox') {
+    return field.checked ? field.value : '';
+  }
+  if (
+    field instanceof HTMLInputElement ||
+    field instanceof HTMLSelectElement ||
+    field instanceof HTMLTextAreaElement
+  ) {
+    return field.value;
+  }
+  return '';
+};
+const checked = (name: string): string[] =>
+  [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value);
+const orUndisclosed = (name: string): string => value(name) || 'undisclosed';
+
+function incidentMonth(): string {
+  return value('year') && value('month') ? `${value('year')}-${value('month')}` : '';
+}
+
+function validate(step: StepId): TextKey | null {
+  switch (step) {
+    case 'channel':
+    case 'reportedToAuthority':
+    case 'legalAid':
+    case 'region':
+      if (!value(step)) return 'errorRequired';
+      if (step === 'legalAid' && value('legalAid') === 'yes') {
+        if (!value('contactValue').trim() || !value('consent')) return 'errorContact';
+      }
+      return null;
+    case 'month': {
+      const month = incidentMonth();
+      if (!month) return 'errorMonth';
+      const problem = incidentMonthProblem(month, new Date());
+      if (!problem) return null;
+      return problem.includes('future') ? 'errorFuture' : 'errorTooOld';
+    }
+    case 'perpetrators':
+    case 'violence':
+      return checked(step).length ? null : 'errorRequired';
+    default:
+      return null;
+  }
+}
+
+function draft(): ReportDraft {
+  const legalAid: { contact: Contact } | null =
+    value('legalAid') === 'yes'
+      ? {
+          contact: {
+            method: value('contactMethod') as Contact['method'],
+            value: value('contactValue').trim(),
+            ...(value('safeTimes').trim() ? { safeTimes: value('safeTimes').trim() } : {}),
+            needs: checked('needs') as NonNullable<Contact['needs']>,
+          },
+        }
+      : null;
+  const details: ReportDraft['details'] = {};
+  if (value('exactDate')) details.exactDate = value('exactDate');
+  if (value('place').trim()) details.place = value('place').trim();
+  if (value('perpetratorDetails').trim())
+    details.perpetratorDetails = value('perpetratorDetails').trim();
+  const narrative = value('narrative').trim();
+  return {
+    reportId: newReportId(),
+    facts: {
+      incidentMonth: incidentMonth(),
+      region: value('region') as ReportDraft['facts']['region'],
+      perpetrators: checked('perpetrators') as ReportDraft['facts']['perpetrators'],
+      violence: checked('violence') as ReportDraft['facts']['violence'],
+      identity: orUndisclosed('identity') as ReportDraft['facts']['identity'],
+      ageBand: orUndisclosed('ageBand') as ReportDraft['facts']['ageBand'],
+      nationality: orUndisclosed('nationality') as ReportDraft['facts']['nationality'],
+      setting: orUndisclosed('setting') as ReportDraft['facts']['setting'],
+      reportedToAuthority: value(
+        'reportedToAuthority',
+      ) as ReportDraft['facts']['reportedToAuthority'],
+      channel: value('channel') as ReportDraft['facts']['channel'],
+    },
+    ...(narrative ? { narrative } : {}),
+    details,
+    legalAid,
+  };
+}
+
+// ---- showing steps ---------------------------------------------------------------------------
+
+function labelFor(list: VocabList, code: string): string {
+  const entry = (VOCAB_LISTS[list] as ReadonlyArray<readonly [string, Label]>).find(
+    ([c]) => c === code,
+  );
+  return entry ? entry[1][lang] : code;
+}
+
+function renderSummary(): void {
+  const d = draft();
+  const [year, month] = d.facts.incidentMonth.split('-');
+  const rows: Array<[TextKey, string]> = [
+    ['monthQ', `${MONTH_NAMES[lang][Number(month) - 1] ?? ''} ${year ?? ''}`],
+    ['regionQ', labelFor('region', d.facts.region)],
+    ['perpetratorQ', d.facts.perpetrators.map((c) => labelFor('perpetrators', c)).join(', ')],
+    ['violenceQ', d.facts.violence.map((c) => labelFor('violence', c)).join(', ')],
+    ['legalQ', TEXT[d.legalAid ? 'legalYes' : 'legalNo'][lang]],
+  ];
+  const list = $<HTMLDListElement>('.summary');
+  list.replaceChildren(
+    ...rows.flatMap(([key, text]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = TEXT[key][lang];
+      const dd = document.createElement('dd');
+      dd.textContent = text;
+      return [dt, dd];
+    }),
+  );
+}
+
+function showError(step: StepId, key: TextKey | null): void {
+  const box = document.querySelector<HTMLElement>(`[data-step="${step}"] .error`);
+  if (!box) return;
+  box.hidden = key === null;
+  box.textContent = key ? TEXT[key][lang] : '';
+}
+
+function render(moveFocus: boolean): void {
+  const id = STEPS[current] ?? 'intro';
+  for (const section of document.querySelectorAll<HTMLElement>('.step')) {
+    section.hidden = section.dataset.step !== id;
+  }
+  backButton.hidden = current === 0;
+  const nextKey: TextKey = id === 'intro' ? 'start' : id === 'review' ? 'send' : 'next';
+  nextButton.dataset.t = nextKey;
+  nextButton.textContent = TEXT[nextKey][lang];
+  progress.textContent =
+    id === 'intro' || id === 'review' ? '' : t('stepOf', lang, { n: current, total: QUESTIONS });
+  if (id === 'review') renderSummary();
+  if (moveFocus) {
+    document.querySelector<HTMLElement>(`[data-step="${id}"] .question`)?.focus();
+  }
+}
+
+function go(delta: number): void {
+  current = Math.min(Math.max(current + delta, 0), STEPS.length - 1);
+  render(true);
+}
+
+nextButton.addEventListener('click', () => {
+  const id = STEPS[current] ?? 'intro';
+  if (id === 'review') {
+    void submit();
+    return;
+  }
+  const problem = validate(id);
+  showError(id, problem);
+  if (problem) {
+    document
+      .querySelector<HTMLElement>(`[data-step="${id}"] input, [data-step="${id}"] select`)
+      ?.focus();
+    return;
+  }
+  go(1);
+});
+backButton.addEventListener('click', () => go(-1));
+form.addEventListener('submit', (event) => event.preventDefault());
+
+form.addEventListener('change', (event) => {
+  const target = event.target as HTMLInputElement;
+  if (target.name === 'legalAid') {
+    $<HTMLElement>('.contact').hidden = target.value !== 'yes';
+  }
+});
+
+// ---- sending -------------------------------------------------------------------------------
+
+function status(text: string): void {
+  $<HTMLElement>('.status').textContent = text;
+}
+
+async function submit(): Promise<void> {
+  if (sending) return;
+  sending = true;
+  nextButton.disabled = true;
+  backButton.disabled = true;
+  status(TEXT.sending[lang]);
+  try {
+    loadSealer();
+    const [seal, list] = await Promise.all([sealer, recipients]);
+    if (!seal || !list) throw new Error('sealer unavailable');
+    const d = draft();
+    const submission = await seal.buildSubmission(d, list);
+    const outcome = await seal.send(submission, () => status(TEXT.retrying[lang]));
+    if (outcome.kind === 'received') {
+      finish(d);
+      return;
+    }
+    status(
+      outcome.kind === 'rejected'
+        ? t('rejected', lang, { reason: outcome.message })
+        : TEXT.sendFailed[lang],
+    );
+  } catch {
+    sealer = null;
+    status(TEXT.sendFailed[lang]);
+  } finally {
+    sending = false;
+    nextButton.disabled = false;
+    backButton.disabled = false;
+  }
+}
+
+function finish(d: ReportDraft): void {
+  const under18 = d.facts.ageBand === 'under_18';
+  const legal = d.legalAid !== null;
+  form.reset();
+  $<HTMLElement>('.contact').hidden = true;
+  $<HTMLElement>('.summary').replaceChildren();
+  status('');
+  form.hidden = true;
+  $<HTMLElement>('nav.nav').hidden = true;
+  progress.textContent = '';
+  for (const section of document.querySelectorAll<HTMLElement>('.step')) section.hidden = true;
+  $<HTMLElement>('#child-protection').hidden = !under18;
+  $<HTMLElement>('#done-legal').hidden = !legal;
+  const done = $<HTMLElement>('#done');
+  done.hidden = false;
+  $<HTMLElement>('.question', done).focus();
+}
+
+$<HTMLButtonElement>('#again').addEventListener('click', () => {
+  $<HTMLElement>('#done').hidden = true;
+  form.hidden = false;
+  $<HTMLElement>('nav.nav').hidden = false;
+  current = 0;
+  render(true);
+});
+
+// ---- start -----------------------------------------------------------------------------------
+
+function fillYears(): void {
+  const select = $<HTMLSelectElement>('select[name="year"]');
+  const { year } = currentMonthParts(new Date());
+  for (let y = Number(year); y >= Number(year) - 10; y--) {
+    const option = document.createElement('option');
+    option.value = String(y);
+    option.textContent = String(y);
+    select.append(option);
+  }
+}
+
+fillYears();
+render(false);
+// Fetch the heavy part once the first screen is up, while the person reads and answers.
+window.setTimeout(loadSealer, 50);
