@@ -45,7 +45,7 @@ function step(s: StepSpec): string {
   const errorId = `${s.id}-error`;
   return `<section class="step" data-step="${s.id}" hidden>
 <fieldset aria-describedby="${s.hint ? `${hintId} ` : ''}${errorId}">
-<legend><h2 class="question" tabindex="-1">${tx(s.question)}${s.optional ? ` ${tx('optional', 'span', 'class="optional"')}` : ''}</h2></legend>
+<legend><h1 class="question" tabindex="-1">${tx(s.question)}${s.optional ? ` ${tx('optional', 'span', 'class="optional"')}` : ''}</h1></legend>
 ${s.hint ? tx(s.hint, 'p', `class="hint" id="${hintId}"`) : ''}
 ${s.body}
 <p class="error" id="${errorId}" role="alert" hidden></p>
