@@ -33,8 +33,8 @@ declare module 'fastify' {
   }
 }
 
-// Large enough for a report sealed to a few organisations; anything bigger is refused unread.
-export const BODY_LIMIT = 400 * 1024;
+// Large enough for MAX_RECIPIENTS boxes of the largest size; anything bigger is refused unread.
+export const BODY_LIMIT = 720 * 1024;
 
 const PERMISSIONS_POLICY = [
   'camera=()',
@@ -57,6 +57,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>();
+  // Only JSON is accepted. text/plain is what another site can make a browser send without a
+  // preflight, so it must not reach the validator as a string.
+  app.removeContentTypeParser('text/plain');
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

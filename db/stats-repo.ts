@@ -66,7 +66,7 @@ export function countBy(db: Db, q: CountQuery): CountResult {
        from reports r ${where.sql}`,
     )
     .get(...where.params) as { total: number; lo: string | null; hi: string | null };
-  const from = q.from ?? span.lo;
-  const to = q.to ?? span.hi;
+  const from = q.from ?? span.lo ?? q.to;
+  const to = q.to ?? span.hi ?? q.from;
   return { counts, total: span.total, months: from && to ? { from, to } : null };
 }

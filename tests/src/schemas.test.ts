@@ -1,0 +1,287 @@
+// The submission contract: the server checks everything it can without opening a box.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { currentPeruMonth, monthFromIndex, monthIndex } from '../../src/months.ts';
+import {
+  base64DecodedLength,
+  type Facts,
+  FactsSchema,
+  MAX_RECIPIENTS,
+  ReportSubmissionSchema,
+  SealedBoxSchema,
+  StoredFactsSchema,
+  sealedBoxLengthProblem,
+} from '../../src/schemas.ts';
+
+const thisMonth = (): string => currentPeruMonth(new Date());
+const monthsAgo = (n: number): string => monthFromIndex(monthIndex(thisMonth()) - n);
+
+function facts(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const base: Facts = {
+    incidentMonth: monthsAgo(2),
+    region: '1501',
+    perpetrators: ['police', 'serenazgo'],
+    violence: ['sexual_extortion', 'detention'],
+    identity: 'trans_woman',
+    ageBand: '18_24',
+    nationality: 'venezuelan',
+    setting: 'police_premises',
+    reportedToAuthority: 'refused',
+    channel: 'assisted',
+  };
+  return { ...base, ...overrides };
+}
+
+const boxOf = (bytes: number, fill = 7): string => Buffer.alloc(bytes, fill).toString('base64');
+const box = (recipient = 'org-a', bytes = 48 + 1024) => ({ recipient, box: boxOf(bytes) });
+
+function submission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id: randomUUID(), facts: facts(), sealed: [box()], ...overrides };
+}
+
+/** The dotted paths of the issues zod reports. */
+function issuePaths(result: {
+  success: boolean;
+  error?: { issues: Array<{ path: PropertyKey[] }> };
+}): string[] {
+  return (result.error?.issues ?? []).map((i) => i.path.map(String).join('.'));
+}
+
+describe('FactsSchema', () => {
+  it('accepts a complete set of valid facts', () => {
+    expect(FactsSchema.safeParse(facts()).success).toBe(true);
+  });
+
+  it('accepts every region, including 1501 and undisclosed', () => {
+    for (const region of ['01', '15', '1501', '25', 'undisclosed']) {
+      expect(FactsSchema.safeParse(facts({ region })).success, region).toBe(true);
+    }
+  });
+
+  it.each([
+    ['region', '1502'],
+    ['region', '26'],
+    ['region', '00'],
+    ['region', 'lima'],
+    ['region', 15],
+    ['identity', 'female'],
+    ['ageBand', '17'],
+    ['nationality', 'colombian'],
+    ['setting', 'park'],
+    ['reportedToAuthority', 'maybe'],
+    ['channel', 'phone'],
+    ['perpetrators', ['police', 'landlord']],
+    ['violence', ['Rape']],
+    ['perpetrators', 'police'],
+  ])('refuses %s = %j', (field, value) => {
+    const result = FactsSchema.safeParse(facts({ [field]: value }));
+    expect(result.success).toBe(false);
+    expect(issuePaths(result).some((p) => p === field || p.startsWith(`${field}.`))).toBe(true);
+  });
+
+  it.each(['perpetrators', 'violence'])('refuses a repeated value in %s', (field) => {
+    const value =
+      field === 'perpetrators' ? ['client', 'client'] : ['physical', 'robbery', 'physical'];
+    const result = FactsSchema.safeParse(facts({ [field]: value }));
+    expect(result.success).toBe(false);
+    expect(issuePaths(result)).toContain(field);
+  });
+
+  it.each(['perpetrators', 'violence'])('refuses an empty %s list', (field) => {
+    const result = FactsSchema.safeParse(facts({ [field]: [] }));
+    expect(result.success).toBe(false);
+    expect(issuePaths(result)).toContain(field);
+  });
+
+  it.each([
+    'incidentMonth',
+    'region',
+    'perpetrators',
+    'violence',
+    'identity',
+    'ageBand',
+    'nationality',
+    'setting',
+    'reportedToAuthority',
+    'channel',
+  ])('refuses facts without %s', (field) => {
+    const f = facts();
+    delete f[field];
+    const result = FactsSchema.safeParse(f);
+    expect(result.success).toBe(false);
+    expect(issuePaths(result)).toContain(field);
+  });
+
+  it('refuses an unknown field, such as a free-text place', () => {
+    const result = FactsSchema.safeParse(facts({ place: 'Av. Arequipa 1234' }));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('place');
+  });
+
+  it.each(['2026-1', '2026-13', '2026-00', '2026-11-05', '11-2026', '202611'])(
+    'refuses the incident month %j',
+    (incidentMonth) => {
+      const result = FactsSchema.safeParse(facts({ incidentMonth }));
+      expect(result.success).toBe(false);
+      expect(issuePaths(result)).toContain('incidentMonth');
+    },
+  );
+
+  it('allows this Peru month and exactly ten years back', () => {
+    expect(FactsSchema.safeParse(facts({ incidentMonth: thisMonth() })).success).toBe(true);
+    expect(FactsSchema.safeParse(facts({ incidentMonth: monthsAgo(120) })).success).toBe(true);
+  });
+
+  it('refuses next month as the future', () => {
+    const result = FactsSchema.safeParse(facts({ incidentMonth: monthsAgo(-1) }));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('cannot be in the future');
+  });
+
+  it('refuses a month more than ten years ago', () => {
+    const result = FactsSchema.safeParse(facts({ incidentMonth: monthsAgo(121) }));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('cannot be more than 10 years ago');
+  });
+
+  it('still reads an old month from a stored or sealed copy (StoredFactsSchema)', () => {
+    const old = facts({ incidentMonth: monthsAgo(200) });
+    expect(StoredFactsSchema.safeParse(old).success).toBe(true);
+    expect(FactsSchema.safeParse(old).success).toBe(false);
+  });
+});
+
+describe('base64DecodedLength', () => {
+  it.each([
+    ['', 0],
+    ['QQ==', 1],
+    ['QUI=', 2],
+    ['QUJD', 3],
+    ['+/+/', 3],
+  ])('decodes %j to %i bytes', (text, bytes) => {
+    expect(base64DecodedLength(text)).toBe(bytes);
+  });
+
+  it.each(['QQ', 'QUI', 'Q===', '-_-_', 'QQ==QQ==', 'QU I=', 'QUJD\n', 'QU=I'])(
+    'refuses %j as not standard padded base64',
+    (text) => {
+      expect(base64DecodedLength(text)).toBe(-1);
+    },
+  );
+});
+
+describe('sealedBoxLengthProblem', () => {
+  it('allows 48 + n·1024 bytes up to 64 KiB and nothing else', () => {
+    expect(sealedBoxLengthProblem(48 + 1024)).toBeNull();
+    expect(sealedBoxLengthProblem(48 + 1024 * 63)).toBeNull();
+    expect(sealedBoxLengthProblem(48 + 1024 * 64)).toBe('must be at most 65536 bytes');
+    expect(sealedBoxLengthProblem(48 + 1023)).toMatch(/48 bytes plus a positive multiple of 1024/);
+    expect(sealedBoxLengthProblem(48)).not.toBeNull();
+  });
+});
+
+describe('SealedBoxSchema', () => {
+  it.each([
+    [48 + 1024, true],
+    [48 + 1024 * 2, true],
+    [48 + 1024 * 63, true],
+    [48 + 1024 * 64, false],
+    [48 + 1023, false],
+    [48 + 1025, false],
+    [48, false],
+    [1024, false],
+    [0, false],
+  ])('a box of %i bytes is accepted: %s', (bytes, ok) => {
+    expect(SealedBoxSchema.safeParse(box('org-a', bytes)).success).toBe(ok);
+  });
+
+  it('refuses unpadded base64 of a box with a valid length', () => {
+    const text = boxOf(48 + 1024); // 1072 bytes: base64 ends in '=='
+    expect(text.endsWith('==')).toBe(true);
+    const result = SealedBoxSchema.safeParse({ recipient: 'org-a', box: text.replace(/=+$/, '') });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('must be standard base64 with padding');
+  });
+
+  it('refuses the url-safe alphabet', () => {
+    const text = boxOf(48 + 1024, 0xff); // '////…'
+    expect(SealedBoxSchema.safeParse({ recipient: 'org-a', box: text }).success).toBe(true);
+    const urlSafe = text.replaceAll('/', '_').replaceAll('+', '-');
+    expect(SealedBoxSchema.safeParse({ recipient: 'org-a', box: urlSafe }).success).toBe(false);
+  });
+
+  it('refuses base64 broken into lines', () => {
+    const text = boxOf(48 + 1024);
+    const wrapped = text.replace(/(.{76})/g, '$1\n');
+    expect(SealedBoxSchema.safeParse({ recipient: 'org-a', box: wrapped }).success).toBe(false);
+  });
+
+  it('refuses an unknown field and an empty recipient', () => {
+    expect(SealedBoxSchema.safeParse({ ...box(), nonce: 'AAAA' }).success).toBe(false);
+    expect(SealedBoxSchema.safeParse(box('')).success).toBe(false);
+  });
+});
+
+describe('ReportSubmissionSchema', () => {
+  it('accepts a valid submission', () => {
+    expect(ReportSubmissionSchema.safeParse(submission()).success).toBe(true);
+  });
+
+  it('rejects unknown fields at the top level, in facts and in a sealed box', () => {
+    const top = ReportSubmissionSchema.safeParse(submission({ ip: '203.0.113.7' }));
+    const inFacts = ReportSubmissionSchema.safeParse(submission({ facts: facts({ name: 'Ana' }) }));
+    const inBox = ReportSubmissionSchema.safeParse(
+      submission({ sealed: [{ ...box(), plain: 'x' }] }),
+    );
+    expect(top.success).toBe(false);
+    expect(inFacts.success).toBe(false);
+    expect(issuePaths(inFacts)).toContain('facts');
+    expect(inBox.success).toBe(false);
+    expect(issuePaths(inBox)).toContain('sealed.0');
+  });
+
+  it.each([
+    ['not a uuid', 'report-1'],
+    ['a v1 uuid', 'a8098c1a-f86e-11da-bd1a-00112444be1e'],
+    ['a v5 uuid', '2ed6657d-e927-568b-95e1-2665a8aea6a2'],
+    ['the nil uuid', '00000000-0000-0000-0000-000000000000'],
+    ['a v4 uuid with a bad variant', '3b241101-e2bb-4255-ccaf-712e4f1d7c3e'],
+    ['a number', 42],
+  ])('refuses %s as the id', (_what, id) => {
+    const result = ReportSubmissionSchema.safeParse(submission({ id }));
+    expect(result.success).toBe(false);
+    expect(issuePaths(result)).toEqual(['id']);
+  });
+
+  it('refuses a submission without sealed boxes', () => {
+    const result = ReportSubmissionSchema.safeParse(submission({ sealed: [] }));
+    expect(result.success).toBe(false);
+    expect(issuePaths(result)).toContain('sealed');
+  });
+
+  it('refuses two boxes for the same recipient', () => {
+    const result = ReportSubmissionSchema.safeParse(
+      submission({ sealed: [box('org-a'), box('org-a')] }),
+    );
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('must not have two boxes for the same recipient');
+  });
+
+  it(`allows up to ${MAX_RECIPIENTS} recipients and no more`, () => {
+    const boxes = (n: number) => Array.from({ length: n }, (_, i) => box(`org-${i}`));
+    expect(
+      ReportSubmissionSchema.safeParse(submission({ sealed: boxes(MAX_RECIPIENTS) })).success,
+    ).toBe(true);
+    expect(
+      ReportSubmissionSchema.safeParse(submission({ sealed: boxes(MAX_RECIPIENTS + 1) })).success,
+    ).toBe(false);
+  });
+
+  it('names the box whose length is wrong', () => {
+    const result = ReportSubmissionSchema.safeParse(
+      submission({ sealed: [box('org-a'), box('org-b', 48 + 1023)] }),
+    );
+    expect(result.success).toBe(false);
+    expect(issuePaths(result)).toEqual(['sealed.1.box']);
+  });
+});
