@@ -11,13 +11,39 @@ import {
 } from 'fastify-type-provider-zod';
 import type { DbHandle } from '../db/client.ts';
 import type { Config } from '../src/config.ts';
+import { loadSodium } from '../src/crypto.ts';
 import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
+import { protectionPlugin } from './plugins/protection.ts';
+import { PowGuard } from './pow-guard.ts';
+import { powRoutes } from './routes/pow.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { statsRoutes } from './routes/stats.ts';
 
-export type AppConfig = Pick<Config, 'statsK'>;
+export type AppConfig = Pick<
+  Config,
+  | 'statsK'
+  | 'powDifficulty'
+  | 'powSurgePerMinute'
+  | 'rateLimitReports'
+  | 'rateLimitReads'
+  | 'maxEventLoopDelayMs'
+  | 'maxCommitMs'
+  | 'hsts'
+>;
+
+/** Settings for tests and tools: no proof of work, generous limits, no load shedding. */
+export const RELAXED_APP_CONFIG: AppConfig = {
+  statsK: 5,
+  powDifficulty: 0,
+  powSurgePerMinute: 1_000_000,
+  rateLimitReports: 1_000_000,
+  rateLimitReads: 1_000_000,
+  maxEventLoopDelayMs: 0,
+  maxCommitMs: 0,
+  hsts: false,
+};
 export type AppDeps = {
   db: DbHandle;
   logger?: FastifyServerOptions['logger'];
@@ -30,6 +56,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: AppConfig;
     clock: () => Date;
+    pow: PowGuard;
   }
 }
 
@@ -64,7 +91,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
-  app.decorate('clock', deps.clock ?? (() => new Date()));
+  const clock = deps.clock ?? (() => new Date());
+  app.decorate('clock', clock);
+  const sodium = await loadSodium();
+  app.decorate('pow', new PowGuard(sodium, config.powDifficulty, config.powSurgePerMinute, clock));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -86,8 +116,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     referrerPolicy: { policy: 'no-referrer' },
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
-    // HSTS only means something behind TLS; a reverse proxy that terminates TLS should add it.
-    strictTransportSecurity: false,
+    // HSTS only means something behind TLS, so it is sent only when configured as such.
+    strictTransportSecurity: config.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -97,7 +127,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
 
   registerErrorHandling(app);
+  await app.register(protectionPlugin, {
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    maxCommitMs: config.maxCommitMs,
+    now: clock,
+  });
   await app.register(dbPlugin, { handle: deps.db });
+  await app.register(powRoutes);
   await app.register(recipientsRoutes);
   await app.register(reportsRoutes);
   await app.register(statsRoutes);

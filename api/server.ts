@@ -12,7 +12,7 @@ const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const handle = createDb(config.databasePath);
+  const handle = createDb(config.databasePath, { synchronous: config.sqliteSynchronous });
   const created = config.seedDemo
     ? await seedDemoOrganisations(handle.db, config.keysDir, new Date())
     : [];

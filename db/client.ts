@@ -13,12 +13,15 @@ export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export function createDb(file: string): DbHandle {
+export type DbOptions = { synchronous?: 'NORMAL' | 'FULL' };
+
+export function createDb(file: string, options: DbOptions = {}): DbHandle {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode: a commit survives a crash of this process; FULL also survives power loss.
-  sqlite.pragma('synchronous = NORMAL');
+  // NORMAL in WAL mode: a commit survives a crash of this process; FULL also survives power loss
+  // (see docs/benchmarks.md for what each costs).
+  sqlite.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Overwrite deleted content, so a withdrawn box does not linger in free pages.

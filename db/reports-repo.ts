@@ -3,6 +3,11 @@ import type { ReportSubmission } from '../src/schemas.ts';
 import type { Db } from './client.ts';
 import { reportBoxes, reportPerpetrators, reports, reportViolence } from './schema.ts';
 
+export function findReportHash(db: Db, id: string): string | undefined {
+  return db.select({ bodyHash: reports.bodyHash }).from(reports).where(eq(reports.id, id)).get()
+    ?.bodyHash;
+}
+
 export type StoreOutcome = 'created' | 'repeated' | 'conflict';
 
 /**

@@ -13,6 +13,14 @@ const EnvSchema = z.object({
   STATS_K: z.coerce.number().int().min(2).max(100).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  POW_DIFFICULTY: z.coerce.number().int().min(0).max(24).default(16),
+  POW_SURGE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_REPORTS: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_READS: z.coerce.number().int().min(1).default(600),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  MAX_COMMIT_MS: z.coerce.number().int().min(0).default(250),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  HSTS: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -24,6 +32,18 @@ export type Config = {
   statsK: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   seedDemo: boolean;
+  /** Leading zero bits asked of each submission; 0 turns proof of work off. */
+  powDifficulty: number;
+  powSurgePerMinute: number;
+  /** Reports per client address per 10 minutes. */
+  rateLimitReports: number;
+  /** Reads per client address per minute. */
+  rateLimitReads: number;
+  maxEventLoopDelayMs: number;
+  maxCommitMs: number;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Send Strict-Transport-Security: set it when a TLS-terminating proxy is in front. */
+  hsts: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -48,5 +68,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     statsK: e.STATS_K,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
+    powDifficulty: e.POW_DIFFICULTY,
+    powSurgePerMinute: e.POW_SURGE_PER_MINUTE,
+    rateLimitReports: e.RATE_LIMIT_REPORTS,
+    rateLimitReads: e.RATE_LIMIT_READS,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    maxCommitMs: e.MAX_COMMIT_MS,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    hsts: e.HSTS === 'true',
   };
 }

@@ -87,6 +87,11 @@ export const SealedBoxSchema = z.strictObject({
 });
 export type SealedBox = z.infer<typeof SealedBoxSchema>;
 
+export const ProofOfWorkSchema = z.strictObject({
+  challenge: z.string().min(1).max(200),
+  nonce: z.string().min(1).max(32),
+});
+
 export const ReportSubmissionSchema = z.strictObject({
   id: z.uuidv4('must be a UUID v4 made by the client'),
   facts: FactsSchema,
@@ -98,8 +103,19 @@ export const ReportSubmissionSchema = z.strictObject({
       (boxes) => new Set(boxes.map((b) => b.recipient)).size === boxes.length,
       'must not have two boxes for the same recipient',
     ),
+  // Required when the server asks for proof of work (GET /api/pow says how hard).
+  pow: ProofOfWorkSchema.optional(),
+  // A honeypot: the form keeps it empty and out of sight; bots fill it in.
+  website: z.string().max(500).optional(),
 });
 export type ReportSubmission = z.infer<typeof ReportSubmissionSchema>;
+
+export const PowChallengeSchema = z.object({
+  algorithm: z.string(),
+  challenge: z.string(),
+  difficulty: z.number().int(),
+  expiresInSeconds: z.number().int(),
+});
 
 export const ReportReceiptSchema = z.object({
   id: z.string(),

@@ -6,6 +6,7 @@ export const recipientsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/recipients',
     {
+      config: { rateLimit: { max: app.config.rateLimitReads, timeWindow: 60_000 } },
       schema: {
         summary: 'Organisations a report can be sealed to, with their public keys',
         response: { 200: RecipientListSchema },

@@ -6,6 +6,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/reports',
     {
+      config: { rateLimit: { max: app.config.rateLimitReports, timeWindow: 10 * 60_000 } },
       schema: {
         summary: 'Submit a report: coarse facts in clear, everything identifying sealed',
         body: ReportSubmissionSchema,
@@ -16,11 +17,15 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
           413: ErrorSchema,
           415: ErrorSchema,
           422: ErrorSchema,
+          429: ErrorSchema,
+          503: ErrorSchema,
         },
       },
     },
     async (request, reply) => {
-      const result = submitReport(app.db, request.body, app.clock());
+      const started = performance.now();
+      const result = submitReport(app.db, app.pow, request.body, app.clock());
+      app.commitMeter.record(performance.now() - started);
       return reply.code(result.status).send(result.body);
     },
   );

@@ -9,6 +9,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/stats',
     {
+      config: { rateLimit: { max: app.config.rateLimitReads, timeWindow: 60_000 } },
       schema: {
         summary: 'Report counts by 1 to 3 facts, with small cells suppressed',
         querystring: StatsQuerySchema,

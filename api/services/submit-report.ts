@@ -1,18 +1,31 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { listOrganisations } from '../../db/organisations-repo.ts';
-import { storeReport } from '../../db/reports-repo.ts';
+import { findReportHash, storeReport } from '../../db/reports-repo.ts';
 import { utcDay } from '../../src/months.ts';
 import type { ReportSubmission } from '../../src/schemas.ts';
 import { ApiError } from '../errors.ts';
+import type { PowGuard, PowVerdict } from '../pow-guard.ts';
 
 export type SubmitResult = { status: 201; body: { id: string; status: 'received' } };
 
+const POW_PROBLEMS: Record<Exclude<PowVerdict, 'ok'>, string> = {
+  invalid: 'The proof of work is not valid',
+  expired: 'The proof-of-work challenge has expired; ask for a new one',
+  reused: 'This proof-of-work challenge was already used; ask for a new one',
+  too_easy: 'The proof-of-work challenge is too easy now; ask for a new one',
+};
+
 /**
- * Checks what can be checked without opening a box (recipients exist, an advocacy
- * organisation is among them), then stores the report atomically.
+ * The report's identity for retries: everything but the proof of work and the honeypot, so a
+ * retry that had to solve a fresh challenge is still recognised as the same report.
  */
-export function submitReport(db: Db, submission: ReportSubmission, now: Date): SubmitResult {
+export function reportBodyHash(submission: ReportSubmission): string {
+  const { id, facts, sealed } = submission;
+  return createHash('sha256').update(JSON.stringify({ id, facts, sealed })).digest('hex');
+}
+
+function checkRecipients(db: Db, submission: ReportSubmission): void {
   const orgs = new Map(listOrganisations(db).map((o) => [o.id, o]));
   const issues = submission.sealed.flatMap((box, i) =>
     orgs.has(box.recipient)
@@ -30,7 +43,46 @@ export function submitReport(db: Db, submission: ReportSubmission, now: Date): S
       [{ path: 'body.sealed', message: 'needs a box for an advocacy organisation' }],
     );
   }
-  const bodyHash = createHash('sha256').update(JSON.stringify(submission)).digest('hex');
+}
+
+function checkProofOfWork(pow: PowGuard, submission: ReportSubmission): void {
+  if (!pow.enabled) return;
+  if (!submission.pow) {
+    throw new ApiError(400, 'pow_required', 'This report needs a proof of work (GET /api/pow)', [
+      { path: 'body.pow', message: 'is required' },
+    ]);
+  }
+  const verdict = pow.verify(submission.pow.challenge, submission.pow.nonce);
+  if (verdict !== 'ok') {
+    throw new ApiError(400, `pow_${verdict}`, POW_PROBLEMS[verdict], [
+      { path: 'body.pow', message: POW_PROBLEMS[verdict] },
+    ]);
+  }
+}
+
+const RECEIVED = (id: string): SubmitResult => ({ status: 201, body: { id, status: 'received' } });
+
+/**
+ * Checks what can be checked without opening a box, then stores the report atomically. The
+ * 201 is sent only after the transaction has committed.
+ */
+export function submitReport(
+  db: Db,
+  pow: PowGuard,
+  submission: ReportSubmission,
+  now: Date,
+): SubmitResult {
+  // A filled honeypot is a bot: it gets the answer it expects, and nothing is stored.
+  if (submission.website) return RECEIVED(submission.id);
+  checkRecipients(db, submission);
+  const bodyHash = reportBodyHash(submission);
+  // A retry of a stored report gets the original answer without spending a new proof of work.
+  const existing = findReportHash(db, submission.id);
+  if (existing === bodyHash) return RECEIVED(submission.id);
+  if (existing !== undefined) {
+    throw new ApiError(409, 'id_conflict', 'A different report was already sent with this id');
+  }
+  checkProofOfWork(pow, submission);
   const boxes = submission.sealed.map((b) => ({
     recipientId: b.recipient,
     box: Buffer.from(b.box, 'base64'),
@@ -39,6 +91,5 @@ export function submitReport(db: Db, submission: ReportSubmission, now: Date): S
   if (outcome === 'conflict') {
     throw new ApiError(409, 'id_conflict', 'A different report was already sent with this id');
   }
-  // A retry of the same report gets the original answer, so the client can stop retrying.
-  return { status: 201, body: { id: submission.id, status: 'received' } };
+  return RECEIVED(submission.id);
 }

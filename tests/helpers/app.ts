@@ -1,6 +1,6 @@
 // Builds the app on a fresh in-memory database with two organisations whose keys the test holds.
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app.ts';
+import { type AppConfig, buildApp, RELAXED_APP_CONFIG } from '../../api/app.ts';
 import { createDb, type DbHandle } from '../../db/client.ts';
 import { insertOrganisation } from '../../db/organisations-repo.ts';
 import { generateKeyPair, loadSodium } from '../../src/crypto.ts';
@@ -14,7 +14,7 @@ export type TestApp = {
 };
 
 export async function buildTestApp(
-  opts: { statsK?: number; clock?: () => Date } = {},
+  opts: { statsK?: number; clock?: () => Date; config?: Partial<AppConfig> } = {},
 ): Promise<TestApp> {
   const sodium = await loadSodium();
   const handle = createDb(':memory:');
@@ -35,7 +35,7 @@ export async function buildTestApp(
     legal: make('test-legal', 'legal_aid'),
   };
   const app = await buildApp(
-    { statsK: opts.statsK ?? 5 },
+    { ...RELAXED_APP_CONFIG, statsK: opts.statsK ?? 5, ...opts.config },
     { db: handle, ...(opts.clock ? { clock: opts.clock } : {}) },
   );
   await app.ready();

@@ -202,6 +202,7 @@ ${tx('introBody2', 'p')}
 ${tx('quickExitHint', 'p', 'class="hint"')}
 </section>
 <form id="report" novalidate autocomplete="off">
+<div class="hp" aria-hidden="true"><label>Website<input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
 ${steps()}
 </form>
 <p class="progress" aria-live="polite"></p>

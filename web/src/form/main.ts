@@ -294,6 +294,8 @@ async function submit(): Promise<void> {
     if (!seal || !list) throw new Error('sealer unavailable');
     const d = draft();
     const submission = await seal.buildSubmission(d, list);
+    const trap = value('website');
+    if (trap) submission.website = trap;
     const outcome = await seal.send(submission, () => status(TEXT.retrying[lang]));
     if (outcome.kind === 'received') {
       finish(d);

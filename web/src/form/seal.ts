@@ -1,16 +1,41 @@
-// Loaded after first paint: libsodium, sealing, and sending. Nothing here writes to storage.
+// Loaded after first paint: libsodium, proof of work, sealing and sending. Nothing here
+// writes to storage.
 import { fromBase64, loadSodium, sealDocument, toBase64 } from '../../../src/crypto.ts';
 import { documentsFor, type ReportDraft, SealedDocumentSchema } from '../../../src/envelope.ts';
+import { solve } from '../../../src/pow.ts';
 import type { Recipient, ReportSubmission } from '../../../src/schemas.ts';
 
+type Proof = NonNullable<ReportSubmission['pow']>;
+
+const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { credentials: 'omit', cache: 'no-store' });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Asks for a challenge and solves it in small slices, so typing never stutters. */
+export async function proveWork(): Promise<Proof | null> {
+  const sodium = await loadSodium();
+  const c = await fetchJson<{ challenge: string; difficulty: number }>('/api/pow');
+  if (c.difficulty === 0) return null;
+  return {
+    challenge: c.challenge,
+    nonce: await solve(sodium, c.challenge, c.difficulty, yieldToPage),
+  };
+}
+
+let proof: Promise<Proof | null> | null = null;
+
+/** Starts the background work: libsodium, the recipients' keys and a proof of work. */
 export async function prepare(): Promise<Recipient[]> {
-  const [, response] = await Promise.all([
-    loadSodium(),
-    fetch('/api/recipients', { credentials: 'omit', cache: 'no-store' }),
-  ]);
-  if (!response.ok) throw new Error(`recipients: ${response.status}`);
-  const body = (await response.json()) as { recipients: Recipient[] };
-  return body.recipients;
+  await loadSodium();
+  proof ??= proveWork();
+  proof.catch(() => {
+    proof = null;
+  });
+  return (await fetchJson<{ recipients: Recipient[] }>('/api/recipients')).recipients;
 }
 
 /**
@@ -42,24 +67,35 @@ export type SendOutcome =
 
 const RETRY_DELAYS_MS = [1000, 3000, 6000];
 
-/** Posts the report, retrying network failures with the same id so it is stored at most once. */
+/**
+ * Posts the report. Network failures are retried with the same id and body, so the report is
+ * stored at most once; a refused proof of work is solved afresh once.
+ */
 export async function send(
   submission: ReportSubmission,
   onRetry: () => void,
 ): Promise<SendOutcome> {
-  const body = JSON.stringify(submission);
+  let pow = await (proof ?? proveWork()).catch(() => null);
+  proof = null;
+  let freshProofs = 1;
   for (let attempt = 0; ; attempt++) {
     try {
       const res = await fetch('/api/reports', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body,
+        body: JSON.stringify(pow ? { ...submission, pow } : submission),
         credentials: 'omit',
         cache: 'no-store',
       });
       if (res.status === 201) return { kind: 'received' };
       if (res.status >= 500 || res.status === 429) throw new Error(`status ${res.status}`);
-      const err = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+      const err = (await res.json().catch(() => null)) as {
+        error?: { code?: string; message?: string };
+      } | null;
+      if (err?.error?.code?.startsWith('pow_') && freshProofs-- > 0) {
+        pow = await proveWork();
+        continue;
+      }
       return { kind: 'rejected', message: err?.error?.message ?? `status ${res.status}` };
     } catch {
       const delay = RETRY_DELAYS_MS[attempt];

@@ -1,0 +1,89 @@
+// Issues and checks proof-of-work challenges. All state is in memory: the signing secret is
+// new at every start, and spent challenges are remembered only until they expire.
+import { type Sodium, toBase64 } from '../src/crypto.ts';
+import { challengeDifficulty, MAX_POW_DIFFICULTY, meetsDifficulty } from '../src/pow.ts';
+
+export type PowVerdict = 'ok' | 'invalid' | 'expired' | 'reused' | 'too_easy';
+export type PowChallenge = { challenge: string; difficulty: number; expiresInSeconds: number };
+
+const LIFETIME_MINUTES = 120;
+// Extra bits asked for while challenges are being requested faster than a person could.
+const SURGE_EXTRA_BITS = 4;
+
+export class PowGuard {
+  private readonly secret: Uint8Array;
+  private readonly spent = new Map<string, number>();
+  private windowMinute = 0;
+  private issuedThisMinute = 0;
+
+  constructor(
+    private readonly sodium: Sodium,
+    readonly baseDifficulty: number,
+    private readonly surgePerMinute: number,
+    private readonly now: () => Date,
+  ) {
+    this.secret = sodium.randombytes_buf(32);
+  }
+
+  get enabled(): boolean {
+    return this.baseDifficulty > 0;
+  }
+
+  private minute(): number {
+    return Math.floor(this.now().getTime() / 60_000);
+  }
+
+  private mac(payload: string): string {
+    return toBase64(
+      this.sodium,
+      this.sodium.crypto_generichash(16, this.sodium.from_string(payload), this.secret),
+    ).replace(/=+$/, '');
+  }
+
+  currentDifficulty(): number {
+    if (!this.enabled) return 0;
+    const surge = this.issuedThisMinute > this.surgePerMinute ? SURGE_EXTRA_BITS : 0;
+    return Math.min(this.baseDifficulty + surge, MAX_POW_DIFFICULTY);
+  }
+
+  issue(): PowChallenge {
+    const minute = this.minute();
+    if (minute !== this.windowMinute) {
+      this.windowMinute = minute;
+      this.issuedThisMinute = 0;
+    }
+    this.issuedThisMinute++;
+    const difficulty = this.currentDifficulty();
+    const salt = this.sodium.to_hex(this.sodium.randombytes_buf(12));
+    const payload = `v1.${difficulty}.${minute + LIFETIME_MINUTES}.${salt}`;
+    return {
+      challenge: `${payload}.${this.mac(payload)}`,
+      difficulty,
+      expiresInSeconds: LIFETIME_MINUTES * 60,
+    };
+  }
+
+  /** Checks a solution and, if it is good, spends the challenge so it cannot be used again. */
+  verify(challenge: string, nonce: string): PowVerdict {
+    const parts = challenge.split('.');
+    const difficulty = challengeDifficulty(challenge);
+    if (difficulty === null || parts.length !== 5 || nonce.length > 32) return 'invalid';
+    const payload = parts.slice(0, 4).join('.');
+    const expected = this.sodium.from_string(this.mac(payload));
+    const given = this.sodium.from_string(parts[4] ?? '');
+    if (given.length !== expected.length || !this.sodium.memcmp(expected, given)) return 'invalid';
+    const expiry = Number(parts[2]);
+    const minute = this.minute();
+    if (!(expiry >= minute)) return 'expired';
+    if (difficulty < this.baseDifficulty) return 'too_easy';
+    if (this.spent.has(challenge)) return 'reused';
+    if (!meetsDifficulty(this.sodium, challenge, nonce, difficulty)) return 'invalid';
+    this.spent.set(challenge, expiry);
+    if (this.spent.size > 10_000) this.forgetExpired(minute);
+    return 'ok';
+  }
+
+  private forgetExpired(minute: number): void {
+    for (const [c, expiry] of this.spent) if (expiry < minute) this.spent.delete(c);
+  }
+}

@@ -1,0 +1,154 @@
+// Proof of work, the honeypot, rate limits and load shedding: abuse resistance that identifies
+// no one.
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadSodium } from '../../src/crypto.ts';
+import { meetsDifficulty, solve } from '../../src/pow.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { rowCounts } from '../helpers/db-rows.ts';
+import { sealedSubmission } from '../helpers/reports.ts';
+
+let t: TestApp;
+afterEach(async () => t?.app.close());
+
+async function challenge(app: TestApp['app']): Promise<{ challenge: string; difficulty: number }> {
+  const res = await app.inject({ method: 'GET', url: '/api/pow' });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+async function solved(app: TestApp['app']): Promise<{ challenge: string; nonce: string }> {
+  const sodium = await loadSodium();
+  const c = await challenge(app);
+  return { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) };
+}
+
+const post = (app: TestApp['app'], payload: object) =>
+  app.inject({ method: 'POST', url: '/api/reports', payload });
+
+describe('proof of work', () => {
+  it('is required when enabled, and a solved challenge is accepted once', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 8 } });
+    const body = await sealedSubmission(t.orgs);
+    const missing = await post(t.app, body);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.code).toBe('pow_required');
+    expect(rowCounts(t.handle).reports).toBe(0);
+
+    const pow = await solved(t.app);
+    expect((await post(t.app, { ...body, pow })).statusCode).toBe(201);
+    // The same proof cannot pay for a second report.
+    const other = await sealedSubmission(t.orgs);
+    const reused = await post(t.app, { ...other, pow });
+    expect(reused.json().error.code).toBe('pow_reused');
+    expect(rowCounts(t.handle).reports).toBe(1);
+  });
+
+  it('lets a retry of a stored report through without a new proof', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 8 } });
+    const body = await sealedSubmission(t.orgs);
+    const pow = await solved(t.app);
+    expect((await post(t.app, { ...body, pow })).statusCode).toBe(201);
+    const retry = await post(t.app, { ...body, pow });
+    expect(retry.statusCode).toBe(201);
+    expect(rowCounts(t.handle).reports).toBe(1);
+  });
+
+  it('refuses a wrong nonce, a forged challenge and an easier difficulty', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 10 } });
+    const sodium = await loadSodium();
+    const c = await challenge(t.app);
+    expect(c.difficulty).toBe(10);
+    let wrong = 0;
+    while (meetsDifficulty(sodium, c.challenge, String(wrong), 10)) wrong++;
+    const body = await sealedSubmission(t.orgs);
+    const bad = await post(t.app, {
+      ...body,
+      pow: { challenge: c.challenge, nonce: String(wrong) },
+    });
+    expect(bad.json().error.code).toBe('pow_invalid');
+
+    // Lower the difficulty written in the challenge: the signature no longer matches.
+    const forged = c.challenge.replace(/^v1\.10\./, 'v1.1.');
+    const nonce = await solve(sodium, forged, 1);
+    const res = await post(t.app, { ...body, pow: { challenge: forged, nonce } });
+    expect(res.json().error.code).toBe('pow_invalid');
+    expect(rowCounts(t.handle).reports).toBe(0);
+  });
+
+  it('refuses an expired challenge', async () => {
+    let now = new Date('2026-06-15T12:00:00Z');
+    t = await buildTestApp({ config: { powDifficulty: 4 }, clock: () => now });
+    const pow = await solved(t.app);
+    now = new Date('2026-06-15T14:01:00Z');
+    const res = await post(t.app, { ...(await sealedSubmission(t.orgs)), pow });
+    expect(res.json().error.code).toBe('pow_expired');
+  });
+
+  it('asks for more work while challenges are requested faster than people could', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 6, powSurgePerMinute: 3 } });
+    const first = await challenge(t.app);
+    for (let i = 0; i < 3; i++) await challenge(t.app);
+    const surge = await challenge(t.app);
+    expect(first.difficulty).toBe(6);
+    expect(surge.difficulty).toBe(10);
+  });
+
+  it('reports difficulty 0 when turned off', async () => {
+    t = await buildTestApp();
+    expect((await challenge(t.app)).difficulty).toBe(0);
+  });
+});
+
+describe('honeypot', () => {
+  it('answers a filled honeypot like a success but stores nothing', async () => {
+    t = await buildTestApp();
+    const res = await post(t.app, {
+      ...(await sealedSubmission(t.orgs)),
+      website: 'http://spam.example',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(rowCounts(t.handle).reports).toBe(0);
+    expect(rowCounts(t.handle).report_boxes).toBe(0);
+  });
+});
+
+describe('rate limits', () => {
+  it('limits reports per client with 429 in the error shape, and other clients are unaffected', async () => {
+    t = await buildTestApp({ config: { rateLimitReports: 2 } });
+    const from = (ip: string, payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/reports', payload, remoteAddress: ip });
+    expect((await from('192.0.2.1', await sealedSubmission(t.orgs))).statusCode).toBe(201);
+    expect((await from('192.0.2.1', await sealedSubmission(t.orgs))).statusCode).toBe(201);
+    const third = await from('192.0.2.1', await sealedSubmission(t.orgs));
+    expect(third.statusCode).toBe(429);
+    expect(third.json().error.code).toBe('rate_limited');
+    expect(third.headers['retry-after']).toBeDefined();
+    expect((await from('192.0.2.2', await sealedSubmission(t.orgs))).statusCode).toBe(201);
+    expect(rowCounts(t.handle).reports).toBe(3);
+  });
+});
+
+describe('security headers', () => {
+  it('sends HSTS only when configured to be behind TLS', async () => {
+    t = await buildTestApp();
+    const plain = await t.app.inject({ method: 'GET', url: '/api/recipients' });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    await t.app.close();
+    t = await buildTestApp({ config: { hsts: true } });
+    const tls = await t.app.inject({ method: 'GET', url: '/api/recipients' });
+    expect(tls.headers['strict-transport-security']).toContain('max-age=31536000');
+  });
+});
+
+describe('load shedding', () => {
+  it('answers 503 with Retry-After in the error shape while commits are slow, and stores nothing', async () => {
+    t = await buildTestApp({ config: { maxCommitMs: 5 } });
+    t.app.commitMeter.record(500);
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // let the health check run
+    const res = await post(t.app, await sealedSubmission(t.orgs));
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('overloaded');
+    expect(res.headers['retry-after']).toBe('5');
+    expect(rowCounts(t.handle).reports).toBe(0);
+  });
+});
