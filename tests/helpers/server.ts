@@ -13,10 +13,16 @@ export type RunningServer = {
   dataDir: string;
   logs: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL: no shutdown hooks, no checkpoint; as if the process crashed. */
+  crash: () => Promise<void>;
+  pid: number;
 };
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'voz-segura-e2e-'));
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'voz-segura-e2e-'));
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
@@ -58,17 +64,19 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+  const signal = async (name: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(name);
+    await exited;
+  };
   return {
     url,
     dataDir,
+    pid: child.pid ?? -1,
     logs: () => output,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
+    stop: () => signal('SIGTERM'),
+    crash: () => signal('SIGKILL'),
   };
 }
 

@@ -1,0 +1,57 @@
+// Realistic synthetic submissions for load and crash tests: real sealed, padded boxes.
+import { fromBase64, type Sodium, sealDocument, toBase64 } from '../src/crypto.ts';
+import { documentsFor } from '../src/envelope.ts';
+import { currentPeruMonth } from '../src/months.ts';
+import type { Recipient, ReportSubmission } from '../src/schemas.ts';
+import { PERPETRATOR_CODES, REGION_CODES, VIOLENCE_CODES } from '../src/vocabulary.ts';
+
+export function uuidV4(sodium: Sodium): string {
+  const b = sodium.randombytes_buf(16);
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = sodium.to_hex(b);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
+
+/** The i-th synthetic report, sealed to every advocacy recipient (and legal aid every 5th). */
+export function buildSyntheticSubmission(
+  sodium: Sodium,
+  recipients: Recipient[],
+  i: number,
+): ReportSubmission {
+  const reportId = uuidV4(sodium);
+  const facts: ReportSubmission['facts'] = {
+    incidentMonth: currentPeruMonth(new Date()),
+    region: pick(REGION_CODES, i),
+    perpetrators: [pick(PERPETRATOR_CODES, i)],
+    violence: [pick(VIOLENCE_CODES, i * 7)],
+    identity: 'undisclosed',
+    ageBand: 'undisclosed',
+    nationality: 'undisclosed',
+    setting: 'undisclosed',
+    reportedToAuthority: 'no',
+    channel: 'self',
+  };
+  const legal = i % 5 === 0;
+  const docs = documentsFor({
+    reportId,
+    facts,
+    narrative: `Relato sintético número ${i}. `.repeat(20),
+    details: {},
+    legalAid: legal ? { contact: { method: 'phone_call', value: '900000000' } } : null,
+  });
+  const sealed = recipients.flatMap((r) => {
+    const doc = r.role === 'advocacy' ? docs.advocacy : docs.legalAid;
+    return doc
+      ? [
+          {
+            recipient: r.id,
+            box: toBase64(sodium, sealDocument(sodium, doc, fromBase64(sodium, r.publicKey))),
+          },
+        ]
+      : [];
+  });
+  return { id: reportId, facts, sealed };
+}
