@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { DbHandle } from '../db/client.ts';
 import type { Config } from '../src/config.ts';
-import { loadSodium } from '../src/crypto.ts';
+import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
 import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { protectionPlugin } from './plugins/protection.ts';
@@ -19,7 +19,9 @@ import { PowGuard } from './pow-guard.ts';
 import { powRoutes } from './routes/pow.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
 import { reportsRoutes } from './routes/reports.ts';
+import { sealedReportsRoutes } from './routes/sealed-reports.ts';
 import { statsRoutes } from './routes/stats.ts';
+import type { KeyPair } from './transport-key.ts';
 
 export type AppConfig = Pick<
   Config,
@@ -50,6 +52,8 @@ export type AppDeps = {
   /** Built web assets; omitted in API tests. */
   webRoot?: string;
   clock?: () => Date;
+  /** The key waiting (offline) reports are sealed to; a fresh one when omitted. */
+  transportKey?: KeyPair;
 };
 
 declare module 'fastify' {
@@ -57,6 +61,8 @@ declare module 'fastify' {
     config: AppConfig;
     clock: () => Date;
     pow: PowGuard;
+    sodium: Sodium;
+    transportKey: KeyPair;
   }
 }
 
@@ -94,7 +100,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   const clock = deps.clock ?? (() => new Date());
   app.decorate('clock', clock);
   const sodium = await loadSodium();
+  app.decorate('sodium', sodium);
   app.decorate('pow', new PowGuard(sodium, config.powDifficulty, config.powSurgePerMinute, clock));
+  app.decorate('transportKey', deps.transportKey ?? generateKeyPair(sodium));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -136,12 +144,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(powRoutes);
   await app.register(recipientsRoutes);
   await app.register(reportsRoutes);
+  await app.register(sealedReportsRoutes);
   await app.register(statsRoutes);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {
       root: deps.webRoot,
       index: ['index.html'],
+      preCompressed: true,
       // Hashed bundles may be cached; pages and the form may not.
       setHeaders: (res, filePath) => {
         res.header(

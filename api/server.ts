@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/client.ts';
 import { listOrganisations } from '../db/organisations-repo.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { loadSodium } from '../src/crypto.ts';
 import { utcDay } from '../src/months.ts';
 import { buildApp } from './app.ts';
 import { keyFilePath, seedDemoOrganisations } from './demo-orgs.ts';
+import { loadOrCreateTransportKey } from './transport-key.ts';
 
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -17,8 +19,10 @@ async function main(): Promise<void> {
     ? await seedDemoOrganisations(handle.db, config.keysDir, new Date())
     : [];
 
+  const transportKey = loadOrCreateTransportKey(await loadSodium(), config.keysDir);
   const app = await buildApp(config, {
     db: handle,
+    transportKey,
     webRoot: WEB_ROOT,
     logger: {
       level: config.logLevel,

@@ -1,8 +1,10 @@
 // Builds the pages people see into web/dist: hashed, minified bundles and the HTML that names
 // them. Everything is served by us; nothing comes from another origin.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { renderFormPage } from '../web/src/form-page.ts';
 
@@ -44,12 +46,50 @@ async function main(): Promise<void> {
     style: find('styles.css', '.css'),
   });
   writeFileSync(path.join(OUT, 'index.html'), html);
+  await buildServiceWorker(
+    outputs.map(([file]) => `/${path.basename(file)}`),
+    html,
+  );
+  precompress();
   const sizes = outputs.map(
     ([file, meta]) => `${path.basename(file)} ${(meta.bytes / 1024).toFixed(1)} KiB`,
   );
   process.stdout.write(
     `web: built ${sizes.length + 1} files into web/dist (${sizes.join(', ')})\n`,
   );
+}
+
+/** The service worker lives at /sw.js (unhashed, so its scope is the whole site). */
+async function buildServiceWorker(assets: string[], html: string): Promise<void> {
+  const version = createHash('sha256')
+    .update(html)
+    .update(assets.join())
+    .digest('hex')
+    .slice(0, 12);
+  await build({
+    entryPoints: [path.join(ROOT, 'web/src/sw.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    outfile: path.join(OUT, 'sw.js'),
+    define: { __ASSETS__: JSON.stringify(assets), __VERSION__: JSON.stringify(version) },
+    logLevel: 'warning',
+  });
+}
+
+/** Every text asset is served precompressed: brotli for browsers that take it, gzip otherwise. */
+function precompress(): void {
+  for (const name of readdirSync(OUT)) {
+    if (!/\.(html|js|css|json|svg)$/.test(name)) continue;
+    const file = path.join(OUT, name);
+    const body = readFileSync(file);
+    writeFileSync(
+      `${file}.br`,
+      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
+    writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+  }
 }
 
 main().catch((err: unknown) => {

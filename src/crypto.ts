@@ -46,22 +46,31 @@ export function publicKeyFromSecret(s: Sodium, secretKey: Uint8Array): Uint8Arra
  * Serialises, pads to a multiple of PAD_BLOCK (so the box size says little about the content)
  * and seals anonymously to one recipient.
  */
-export function sealDocument(s: Sodium, doc: SealedDocument, publicKey: Uint8Array): Uint8Array {
+export function sealJson(
+  s: Sodium,
+  value: unknown,
+  publicKey: Uint8Array,
+  maxBytes = MAX_BOX_BYTES,
+): Uint8Array {
   checkLength(publicKey, PUBLIC_KEY_BYTES, 'public key');
-  const padded = s.pad(s.from_string(JSON.stringify(doc)), PAD_BLOCK);
-  if (padded.length + BOX_OVERHEAD > MAX_BOX_BYTES) {
-    throw new CryptoInputError('the report is too long to seal');
+  const padded = s.pad(s.from_string(JSON.stringify(value)), PAD_BLOCK);
+  if (padded.length + BOX_OVERHEAD > maxBytes) {
+    throw new CryptoInputError('the content is too long to seal');
   }
   return s.crypto_box_seal(padded, publicKey);
 }
 
-/** Opens one box and checks the document inside. Throws CryptoInputError on any failure. */
-export function openBox(
+export function sealDocument(s: Sodium, doc: SealedDocument, publicKey: Uint8Array): Uint8Array {
+  return sealJson(s, doc, publicKey);
+}
+
+/** Opens a padded JSON box. Throws CryptoInputError on any failure. */
+export function openJson(
   s: Sodium,
   box: Uint8Array,
   publicKey: Uint8Array,
   secretKey: Uint8Array,
-): SealedDocument {
+): unknown {
   checkLength(publicKey, PUBLIC_KEY_BYTES, 'public key');
   checkLength(secretKey, SECRET_KEY_BYTES, 'secret key');
   if (box.length < BOX_OVERHEAD + PAD_BLOCK || (box.length - BOX_OVERHEAD) % PAD_BLOCK !== 0) {
@@ -73,13 +82,21 @@ export function openBox(
   } catch {
     throw new CryptoInputError('box cannot be opened with this key');
   }
-  let json: unknown;
   try {
-    json = JSON.parse(s.to_string(s.unpad(padded, PAD_BLOCK)));
+    return JSON.parse(s.to_string(s.unpad(padded, PAD_BLOCK)));
   } catch {
     throw new CryptoInputError('box content is not a padded JSON document');
   }
-  const parsed = SealedDocumentSchema.safeParse(json);
+}
+
+/** Opens one box and checks the document inside. Throws CryptoInputError on any failure. */
+export function openBox(
+  s: Sodium,
+  box: Uint8Array,
+  publicKey: Uint8Array,
+  secretKey: Uint8Array,
+): SealedDocument {
+  const parsed = SealedDocumentSchema.safeParse(openJson(s, box, publicKey, secretKey));
   if (!parsed.success) throw new CryptoInputError('box content is not a valid sealed document');
   return parsed.data;
 }

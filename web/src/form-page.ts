@@ -195,6 +195,11 @@ export function renderFormPage(assets: { script: string; style: string }): strin
 </header>
 <main id="main" tabindex="-1">
 <noscript><p class="error">${esc(TEXT.noScript.es)}</p></noscript>
+<section id="outbox" class="callout" hidden aria-labelledby="outbox-title">
+${tx('savedTitle', 'h2', 'id="outbox-title"')}
+<p id="outbox-text" role="status">${esc(TEXT.savedPending.es)}</p>
+<button type="button" id="outbox-delete" class="secondary" data-t="deleteSaved">${TEXT.deleteSaved.es}</button>
+</section>
 <section class="step" data-step="intro">
 <h1 class="question" tabindex="-1" data-t="introTitle">${TEXT.introTitle.es}</h1>
 ${tx('introBody1', 'p')}

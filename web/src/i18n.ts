@@ -161,6 +161,31 @@ export const TEXT = {
     en: 'Write how to contact you and tick that you agree, or choose “No, thank you”.',
   },
   errorTooLong: { es: 'El texto es muy largo.', en: 'The text is too long.' },
+  savedTitle: {
+    es: 'Tu reporte está guardado en este teléfono',
+    en: 'Your report is saved on this phone',
+  },
+  savedBody: {
+    es: 'No hay conexión. Lo guardamos cerrado con llave: nadie puede leerlo en el teléfono. Se enviará solo cuando vuelva la conexión y abras esta página.',
+    en: 'There is no connection. We saved it locked: no one can read it on the phone. It will be sent when the connection comes back and you open this page.',
+  },
+  savedPending: {
+    es: 'Hay un reporte guardado esperando conexión. Se enviará solo.',
+    en: 'A saved report is waiting for a connection. It will be sent by itself.',
+  },
+  deleteSaved: { es: 'Borrar el reporte guardado', en: 'Delete the saved report' },
+  savedDeleted: {
+    es: 'Listo. El reporte guardado se borró de este teléfono.',
+    en: 'Done. The saved report was deleted from this phone.',
+  },
+  savedSent: {
+    es: 'El reporte guardado ya se envió. Gracias.',
+    en: 'The saved report has been sent. Thank you.',
+  },
+  savedDropped: {
+    es: 'El reporte guardado no se pudo enviar y se borró del teléfono.',
+    en: 'The saved report could not be sent and was deleted from the phone.',
+  },
   loadingLock: { es: 'Preparando la protección…', en: 'Preparing protection…' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -6,6 +6,7 @@ import type { Recipient } from '../../../src/schemas.ts';
 import type { Label } from '../../../src/vocabulary.ts';
 import { type Lang, MONTH_NAMES, TEXT, type TextKey, t } from '../i18n.ts';
 import { VOCAB_LISTS, type VocabList } from '../vocab-lists.ts';
+import { clearOutbox, hasOutbox, listWaiting, putWaiting, removeWaiting } from './outbox.ts';
 import { currentMonthParts, newReportId } from './util.ts';
 
 // Somewhere ordinary to land on. location.replace keeps the form out of the Back history.
@@ -301,6 +302,10 @@ async function submit(): Promise<void> {
       finish(d);
       return;
     }
+    if (outcome.kind === 'offline' && (await saveForLater(seal, submission))) {
+      finish(d, true);
+      return;
+    }
     status(
       outcome.kind === 'rejected'
         ? t('rejected', lang, { reason: outcome.message })
@@ -316,7 +321,65 @@ async function submit(): Promise<void> {
   }
 }
 
-function finish(d: ReportDraft): void {
+async function saveForLater(
+  seal: typeof import('./seal.ts'),
+  submission: Parameters<typeof seal.sealForLater>[0],
+): Promise<boolean> {
+  try {
+    await putWaiting(await seal.sealForLater(submission));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---- the outbox ------------------------------------------------------------------------------
+
+const outboxPanel = $<HTMLElement>('#outbox');
+const outboxText = $<HTMLElement>('#outbox-text');
+
+function showOutbox(key: TextKey, canDelete: boolean): void {
+  outboxPanel.hidden = false;
+  outboxText.dataset.t = key;
+  outboxText.textContent = TEXT[key][lang];
+  $<HTMLButtonElement>('#outbox-delete').hidden = !canDelete;
+}
+
+let flushing = false;
+async function flushOutbox(): Promise<void> {
+  if (flushing || !(await hasOutbox())) return;
+  flushing = true;
+  try {
+    const waiting = await listWaiting();
+    if (waiting.length === 0) {
+      await clearOutbox();
+      return;
+    }
+    showOutbox('savedPending', true);
+    if (!navigator.onLine) return;
+    loadSealer();
+    const seal = await sealer;
+    if (!seal) return;
+    for (const item of waiting) {
+      const result = await seal.sendWaiting(item);
+      if (result === 'kept') return;
+      await removeWaiting(item.id);
+      showOutbox(result === 'sent' ? 'savedSent' : 'savedDropped', false);
+    }
+  } catch {
+    // Still offline or storage unavailable: the next 'online' event tries again.
+  } finally {
+    flushing = false;
+  }
+}
+
+$<HTMLButtonElement>('#outbox-delete').addEventListener('click', async () => {
+  await clearOutbox();
+  showOutbox('savedDeleted', false);
+});
+window.addEventListener('online', () => void flushOutbox());
+
+function finish(d: ReportDraft, savedForLater = false): void {
   const under18 = d.facts.ageBand === 'under_18';
   const legal = d.legalAid !== null;
   form.reset();
@@ -328,10 +391,14 @@ function finish(d: ReportDraft): void {
   progress.textContent = '';
   for (const section of document.querySelectorAll<HTMLElement>('.step')) section.hidden = true;
   $<HTMLElement>('#child-protection').hidden = !under18;
-  $<HTMLElement>('#done-legal').hidden = !legal;
+  $<HTMLElement>('#done-legal').hidden = !legal || savedForLater;
   const done = $<HTMLElement>('#done');
   done.hidden = false;
-  $<HTMLElement>('.question', done).focus();
+  const title = $<HTMLElement>('.question', done);
+  title.dataset.t = savedForLater ? 'savedTitle' : 'doneTitle';
+  title.textContent = TEXT[savedForLater ? 'savedTitle' : 'doneTitle'][lang];
+  if (savedForLater) showOutbox('savedBody', true);
+  title.focus();
 }
 
 $<HTMLButtonElement>('#again').addEventListener('click', () => {
@@ -357,5 +424,11 @@ function fillYears(): void {
 
 fillYears();
 render(false);
+void flushOutbox();
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch(() => {
+    // No service worker (plain HTTP, or a private window): the form still works online.
+  });
+}
 // Fetch the heavy part once the first screen is up, while the person reads and answers.
 window.setTimeout(loadSealer, 50);

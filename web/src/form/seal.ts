@@ -1,6 +1,6 @@
 // Loaded after first paint: libsodium, proof of work, sealing and sending. Nothing here
 // writes to storage.
-import { fromBase64, loadSodium, sealDocument, toBase64 } from '../../../src/crypto.ts';
+import { fromBase64, loadSodium, sealDocument, sealJson, toBase64 } from '../../../src/crypto.ts';
 import { documentsFor, type ReportDraft, SealedDocumentSchema } from '../../../src/envelope.ts';
 import { solve } from '../../../src/pow.ts';
 import type { Recipient, ReportSubmission } from '../../../src/schemas.ts';
@@ -28,6 +28,8 @@ export async function proveWork(): Promise<Proof | null> {
 
 let proof: Promise<Proof | null> | null = null;
 
+let transportKey: Promise<string> | null = null;
+
 /** Starts the background work: libsodium, the recipients' keys and a proof of work. */
 export async function prepare(): Promise<Recipient[]> {
   await loadSodium();
@@ -35,7 +37,54 @@ export async function prepare(): Promise<Recipient[]> {
   proof.catch(() => {
     proof = null;
   });
+  transportKey ??= fetchJson<{ publicKey: string }>('/api/transport-key').then((k) => k.publicKey);
+  transportKey.catch(() => {
+    transportKey = null;
+  });
   return (await fetchJson<{ recipients: Recipient[] }>('/api/recipients')).recipients;
+}
+
+/** Seals the whole submission (facts included) to the transport key, for the outbox. */
+export async function sealForLater(
+  submission: ReportSubmission,
+): Promise<{ id: string; envelope: string }> {
+  const sodium = await loadSodium();
+  transportKey ??= fetchJson<{ publicKey: string }>('/api/transport-key').then((k) => k.publicKey);
+  const key = fromBase64(sodium, await transportKey);
+  const { id, facts, sealed } = submission;
+  return {
+    id,
+    envelope: toBase64(sodium, sealJson(sodium, { id, facts, sealed }, key, 720 * 1024)),
+  };
+}
+
+/** Sends one waiting report. 'kept' means try again later; 'dropped' means it can never go. */
+export async function sendWaiting(item: {
+  id: string;
+  envelope: string;
+}): Promise<'sent' | 'kept' | 'dropped'> {
+  try {
+    let pow = await proveWork();
+    for (let fresh = 1; ; fresh--) {
+      const res = await fetch('/api/reports/sealed', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(pow ? { ...item, pow } : item),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      if (res.status === 201) return 'sent';
+      if (res.status >= 500 || res.status === 429) return 'kept';
+      const err = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+      if (err?.error?.code?.startsWith('pow_') && fresh > 0) {
+        pow = await proveWork();
+        continue;
+      }
+      return 'dropped';
+    }
+  } catch {
+    return 'kept';
+  }
 }
 
 /**
@@ -98,6 +147,8 @@ export async function send(
       }
       return { kind: 'rejected', message: err?.error?.message ?? `status ${res.status}` };
     } catch {
+      // With no connection at all, waiting helps no one: the report goes to the outbox now.
+      if (!navigator.onLine) return { kind: 'offline' };
       const delay = RETRY_DELAYS_MS[attempt];
       if (delay === undefined) return { kind: 'offline' };
       onRetry();
