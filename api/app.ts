@@ -152,6 +152,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       root: deps.webRoot,
       index: ['index.html'],
       preCompressed: true,
+      // Routes only for files that exist at start: an unknown path is a plain 404, not a disk
+      // search on every request.
+      wildcard: false,
       // Hashed bundles may be cached; pages and the form may not.
       setHeaders: (res, filePath) => {
         res.header(

@@ -1,20 +1,85 @@
+import type Database from 'better-sqlite3';
 import { count, desc, eq } from 'drizzle-orm';
 import type { ReportSubmission } from '../src/schemas.ts';
 import type { Db } from './client.ts';
-import { reportBoxes, reportPerpetrators, reports, reportViolence } from './schema.ts';
+import { reportBoxes, reports } from './schema.ts';
 
 export function findReportHash(db: Db, id: string): string | undefined {
-  return db.select({ bodyHash: reports.bodyHash }).from(reports).where(eq(reports.id, id)).get()
-    ?.bodyHash;
+  return statements(db.$client).findHash.get(id)?.body_hash;
 }
 
 export type StoreOutcome = 'created' | 'repeated' | 'conflict';
+export type StoreRequest = {
+  submission: ReportSubmission;
+  boxes: ReadonlyArray<{ recipientId: string; box: Buffer }>;
+  bodyHash: string;
+  receivedDay: string;
+};
+
+// The write path runs for every report, so its statements are prepared once per connection.
+type Statements = {
+  findHash: Database.Statement<[string], { body_hash: string }>;
+  insertReport: Database.Statement<unknown[]>;
+  insertPerpetrator: Database.Statement<[string, string]>;
+  insertViolence: Database.Statement<[string, string]>;
+  insertBox: Database.Statement<[string, string, Buffer]>;
+};
+const PREPARED = new WeakMap<Database.Database, Statements>();
+
+function statements(sqlite: Database.Database): Statements {
+  let s = PREPARED.get(sqlite);
+  if (!s) {
+    s = {
+      findHash: sqlite.prepare('select body_hash from reports where id = ?'),
+      insertReport: sqlite.prepare(
+        `insert into reports (id, incident_month, region, identity, age_band, nationality, setting,
+           reported_to_authority, channel, body_hash, received_day)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertPerpetrator: sqlite.prepare(
+        'insert into report_perpetrators (report_id, code) values (?, ?)',
+      ),
+      insertViolence: sqlite.prepare('insert into report_violence (report_id, code) values (?, ?)'),
+      insertBox: sqlite.prepare(
+        'insert into report_boxes (report_id, recipient_id, box) values (?, ?, ?)',
+      ),
+    };
+    PREPARED.set(sqlite, s);
+  }
+  return s;
+}
 
 /**
- * Stores a report, its multi-valued facts and its boxes in one transaction, so a report is
- * either whole or absent. A repeat of the same id with the same body is a retry ('repeated');
- * the same id with another body is refused ('conflict').
+ * Writes a report, its multi-valued facts and its boxes. Must run inside a transaction (see
+ * storeReport and CommitQueue), so a report is either whole or absent. A repeat of the same id
+ * with the same body is a retry ('repeated'); the same id with another body is a 'conflict'.
  */
+export function insertReport(db: Db, req: StoreRequest): StoreOutcome {
+  const s = statements(db.$client);
+  const { submission, bodyHash } = req;
+  const existing = s.findHash.get(submission.id);
+  if (existing) return existing.body_hash === bodyHash ? 'repeated' : 'conflict';
+  const f = submission.facts;
+  s.insertReport.run(
+    submission.id,
+    f.incidentMonth,
+    f.region,
+    f.identity,
+    f.ageBand,
+    f.nationality,
+    f.setting,
+    f.reportedToAuthority,
+    f.channel,
+    bodyHash,
+    req.receivedDay,
+  );
+  for (const code of f.perpetrators) s.insertPerpetrator.run(submission.id, code);
+  for (const code of f.violence) s.insertViolence.run(submission.id, code);
+  for (const b of req.boxes) s.insertBox.run(submission.id, b.recipientId, b.box);
+  return 'created';
+}
+
+/** One report in its own transaction (tools and tests; the API groups commits instead). */
 export function storeReport(
   db: Db,
   submission: ReportSubmission,
@@ -22,47 +87,10 @@ export function storeReport(
   bodyHash: string,
   receivedDay: string,
 ): StoreOutcome {
-  return db.transaction(
-    (tx) => {
-      const existing = tx
-        .select({ bodyHash: reports.bodyHash })
-        .from(reports)
-        .where(eq(reports.id, submission.id))
-        .get();
-      if (existing) return existing.bodyHash === bodyHash ? 'repeated' : 'conflict';
-      const f = submission.facts;
-      tx.insert(reports)
-        .values({
-          id: submission.id,
-          incidentMonth: f.incidentMonth,
-          region: f.region,
-          identity: f.identity,
-          ageBand: f.ageBand,
-          nationality: f.nationality,
-          setting: f.setting,
-          reportedToAuthority: f.reportedToAuthority,
-          channel: f.channel,
-          bodyHash,
-          receivedDay,
-        })
-        .run();
-      tx.insert(reportPerpetrators)
-        .values(f.perpetrators.map((code) => ({ reportId: submission.id, code })))
-        .run();
-      tx.insert(reportViolence)
-        .values(f.violence.map((code) => ({ reportId: submission.id, code })))
-        .run();
-      tx.insert(reportBoxes)
-        .values(
-          boxes.map((b) => ({ reportId: submission.id, recipientId: b.recipientId, box: b.box })),
-        )
-        .run();
-      return 'created';
-    },
-    { behavior: 'immediate' },
-  );
+  return db.$client
+    .transaction(() => insertReport(db, { submission, boxes, bodyHash, receivedDay }))
+    .immediate();
 }
-
 export type BoxRow = {
   reportId: string;
   receivedDay: string;

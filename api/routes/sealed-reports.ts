@@ -82,7 +82,11 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const submission = pow ? { ...parsed.data, pow } : parsed.data;
       const started = performance.now();
-      const result = submitReport(app.db, app.pow, submission, app.clock());
+      const result = await submitReport(
+        { db: app.db, pow: app.pow, queue: app.commitQueue },
+        submission,
+        app.clock(),
+      );
       app.commitMeter.record(performance.now() - started);
       return reply.code(result.status).send(result.body);
     },

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { listOrganisations } from '../../db/organisations-repo.ts';
-import { findReportHash, storeReport } from '../../db/reports-repo.ts';
+import type { CommitQueue } from '../../db/commit-queue.ts';
+import { recipientRoles } from '../../db/organisations-repo.ts';
+import { findReportHash, insertReport } from '../../db/reports-repo.ts';
 import { utcDay } from '../../src/months.ts';
 import type { ReportSubmission } from '../../src/schemas.ts';
 import { ApiError } from '../errors.ts';
@@ -26,16 +27,19 @@ export function reportBodyHash(submission: ReportSubmission): string {
 }
 
 function checkRecipients(db: Db, submission: ReportSubmission): void {
-  const orgs = new Map(listOrganisations(db).map((o) => [o.id, o]));
+  const roles = recipientRoles(
+    db,
+    submission.sealed.map((b) => b.recipient),
+  );
   const issues = submission.sealed.flatMap((box, i) =>
-    orgs.has(box.recipient)
+    roles.has(box.recipient)
       ? []
       : [{ path: `body.sealed.${i}.recipient`, message: 'is not a known recipient' }],
   );
   if (issues.length) {
     throw new ApiError(422, 'unknown_recipient', 'A sealed box names an unknown recipient', issues);
   }
-  if (!submission.sealed.some((b) => orgs.get(b.recipient)?.role === 'advocacy')) {
+  if (![...roles.values()].includes('advocacy')) {
     throw new ApiError(
       422,
       'advocacy_recipient_required',
@@ -62,16 +66,17 @@ function checkProofOfWork(pow: PowGuard, submission: ReportSubmission): void {
 
 const RECEIVED = (id: string): SubmitResult => ({ status: 201, body: { id, status: 'received' } });
 
+export type SubmitDeps = { db: Db; pow: PowGuard; queue: CommitQueue };
+
 /**
  * Checks what can be checked without opening a box, then stores the report atomically. The
- * 201 is sent only after the transaction has committed.
+ * 201 is sent only after the (group) transaction holding it has committed.
  */
-export function submitReport(
-  db: Db,
-  pow: PowGuard,
+export async function submitReport(
+  { db, pow, queue }: SubmitDeps,
   submission: ReportSubmission,
   now: Date,
-): SubmitResult {
+): Promise<SubmitResult> {
   // A filled honeypot is a bot: it gets the answer it expects, and nothing is stored.
   if (submission.website) return RECEIVED(submission.id);
   checkRecipients(db, submission);
@@ -87,7 +92,8 @@ export function submitReport(
     recipientId: b.recipient,
     box: Buffer.from(b.box, 'base64'),
   }));
-  const outcome = storeReport(db, submission, boxes, bodyHash, utcDay(now));
+  const request = { submission, boxes, bodyHash, receivedDay: utcDay(now) };
+  const outcome = await queue.run(() => insertReport(db, request));
   if (outcome === 'conflict') {
     throw new ApiError(409, 'id_conflict', 'A different report was already sent with this id');
   }

@@ -20,7 +20,7 @@ export type RunningServer = {
 
 export async function startServer(
   env: Record<string, string> = {},
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; script?: string } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'voz-segura-e2e-'));
   let output = '';
@@ -28,7 +28,7 @@ export async function startServer(
     process.execPath,
     [
       path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      path.join(ROOT, 'api', 'server.ts'),
+      options.script ?? path.join(ROOT, 'api', 'server.ts'),
     ],
     {
       cwd: ROOT,

@@ -1,0 +1,197 @@
+// Submission throughput: the durable path (validation, proof of work, one committed SQLite
+// transaction per report) against a bare Fastify route that parses the same body, measured in
+// the same run on the same machine. Prints the ratio as its last line.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { loadSodium, type Sodium } from '../src/crypto.ts';
+import { solve } from '../src/pow.ts';
+import type { Recipient, ReportSubmission } from '../src/schemas.ts';
+import { type RunningServer, removeDir, startServer } from '../tests/helpers/server.ts';
+import { buildSyntheticSubmission, uuidV4 } from './synthetic-submission.ts';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 50;
+const POW_BITS = 8;
+// Bench settings: limits that would stop one client sending thousands of reports are lifted;
+// proof of work stays on (8 bits, so the bench can pre-solve thousands of challenges).
+const SUBMIT_ENV = {
+  POW_DIFFICULTY: String(POW_BITS),
+  POW_SURGE_PER_MINUTE: '100000000',
+  RATE_LIMIT_REPORTS: '100000000',
+  RATE_LIMIT_READS: '100000000',
+  LOG_LEVEL: 'warn',
+};
+
+type Run = {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  shed: number;
+  total: number;
+};
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function proofs(
+  s: Sodium,
+  url: string,
+  count: number,
+): Promise<Array<ReportSubmission['pow']>> {
+  const out: Array<ReportSubmission['pow']> = [];
+  for (let i = 0; i < count; i++) {
+    const c = (await (await fetch(`${url}/api/pow`)).json()) as {
+      challenge: string;
+      difficulty: number;
+    };
+    out.push({ challenge: c.challenge, nonce: await solve(s, c.challenge, c.difficulty) });
+  }
+  return out;
+}
+
+/** Bodies with fresh ids and proofs around a few dozen real sealed box sets. */
+async function bodies(s: Sodium, server: RunningServer, count: number): Promise<string[]> {
+  const { recipients } = (await (await fetch(`${server.url}/api/recipients`)).json()) as {
+    recipients: Recipient[];
+  };
+  const templates = Array.from({ length: 40 }, (_, i) =>
+    buildSyntheticSubmission(s, recipients, i),
+  );
+  const pows = await proofs(s, server.url, count);
+  return pows.map((pow, i) => {
+    const t = templates[i % templates.length] as ReportSubmission;
+    return JSON.stringify({ ...t, id: uuidV4(s), pow });
+  });
+}
+
+async function load(
+  label: string,
+  url: string,
+  payloads: string[],
+  connections: number,
+): Promise<Run> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/reports',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: payloads[next++ % payloads.length] }),
+      },
+    ],
+  });
+  const codes = result.statusCodeStats as Record<string, { count: number }>;
+  if (process.env.BENCH_DEBUG)
+    process.stdout.write(
+      `${JSON.stringify(codes)} errors=${result.errors} timeouts=${result.timeouts}\n`,
+    );
+  const count = (code: string): number => Number(codes[code]?.count ?? 0);
+  const run = {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: count('201'),
+    shed: count('503'),
+    total: Object.values(codes).reduce((a, c) => a + Number(c.count), 0),
+  };
+  const shedShare = run.total ? ((run.shed / run.total) * 100).toFixed(1) : '0.0';
+  process.stdout.write(
+    `${label.padEnd(44)} ${run.rps.toFixed(0).padStart(6)} req/s   p50 ${String(run.p50).padStart(4)} ms   p99 ${String(run.p99).padStart(4)} ms   201: ${run.ok}   503: ${shedShare}%\n`,
+  );
+  return run;
+}
+
+async function submitServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer({ ...SUBMIT_ENV, ...extraEnv });
+}
+
+async function main(): Promise<void> {
+  const s = await loadSodium();
+  process.stdout.write(
+    `bench: submissions, ${DURATION_S} s per run, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`,
+  );
+  const durable = await submitServer();
+  const bareServer = await startServer(
+    {},
+    { script: path.join(ROOT, 'scripts', 'bench-bare-server.ts') },
+  );
+  try {
+    const expected = 3000 * DURATION_S;
+    process.stdout.write(
+      `bench: preparing ${expected} sealed reports with solved ${POW_BITS}-bit proofs…\n`,
+    );
+    const payloads = await bodies(s, durable, expected);
+    const submit50 = await load(
+      `POST /api/reports (synchronous=NORMAL), ${CONNECTIONS}c`,
+      durable.url,
+      payloads,
+      CONNECTIONS,
+    );
+    const bare50 = await load(
+      `bare Fastify 201 route, ${CONNECTIONS}c`,
+      bareServer.url,
+      payloads,
+      CONNECTIONS,
+    );
+    const fresh = await bodies(s, durable, expected);
+    const submit500 = await load(
+      `POST /api/reports, ${CONNECTIONS * 10}c (10x)`,
+      durable.url,
+      fresh,
+      CONNECTIONS * 10,
+    );
+    const bare500 = await load(
+      `bare Fastify 201 route, ${CONNECTIONS * 10}c (10x)`,
+      bareServer.url,
+      fresh,
+      CONNECTIONS * 10,
+    );
+    process.stdout.write(
+      `peak RSS: submit server ${peakRssMiB(durable.pid).toFixed(1)} MiB, bare server ${peakRssMiB(bareServer.pid).toFixed(1)} MiB\n`,
+    );
+    await durable.stop();
+    removeDir(durable.dataDir);
+
+    const full = await submitServer({ SQLITE_SYNCHRONOUS: 'FULL' });
+    const fullPayloads = await bodies(s, full, expected);
+    const submitFull = await load(
+      `POST /api/reports (synchronous=FULL), ${CONNECTIONS}c`,
+      full.url,
+      fullPayloads,
+      CONNECTIONS,
+    );
+    await full.stop();
+    removeDir(full.dataDir);
+
+    process.stdout.write(
+      `10x concurrency: submit/bare ratio ${(submit500.rps / bare500.rps).toFixed(2)}\n`,
+    );
+    process.stdout.write(
+      `synchronous=FULL/NORMAL throughput ratio: ${(submitFull.rps / submit50.rps).toFixed(2)}\n`,
+    );
+    process.stdout.write(`submit/bare ratio: ${(submit50.rps / bare50.rps).toFixed(2)}\n`);
+  } finally {
+    await bareServer.stop();
+    await durable.stop();
+    removeDir(durable.dataDir);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
