@@ -13,7 +13,7 @@ export class CommitQueue {
   >;
 
   constructor(
-    private readonly sqlite: Database.Database,
+    sqlite: Database.Database,
     private readonly maxBatch = 200,
   ) {
     this.batch = sqlite.transaction((jobs: Array<Job<unknown>>) =>
