@@ -1,6 +1,7 @@
 // Starts the service: reads the config, opens the database, listens, and shuts down cleanly.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCheckpointer } from '../db/checkpointer.ts';
 import { createDb } from '../db/client.ts';
 import { listOrganisations } from '../db/organisations-repo.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
@@ -14,7 +15,12 @@ const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const handle = createDb(config.databasePath, { synchronous: config.sqliteSynchronous });
+  const onDisk = config.databasePath !== ':memory:';
+  const handle = createDb(config.databasePath, {
+    synchronous: config.sqliteSynchronous,
+    backgroundCheckpoints: onDisk,
+  });
+  const checkpointer = onDisk ? startCheckpointer(config.databasePath) : null;
   const created = config.seedDemo
     ? await seedDemoOrganisations(handle.db, config.keysDir, new Date())
     : [];
@@ -60,10 +66,13 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    app
+      .close()
+      .then(() => checkpointer?.stop())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -13,7 +13,11 @@ export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export type DbOptions = { synchronous?: 'NORMAL' | 'FULL' };
+export type DbOptions = {
+  synchronous?: 'NORMAL' | 'FULL';
+  /** Background checkpoints run elsewhere, so this connection only checkpoints as a fallback. */
+  backgroundCheckpoints?: boolean;
+};
 
 export function createDb(file: string, options: DbOptions = {}): DbHandle {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -26,6 +30,7 @@ export function createDb(file: string, options: DbOptions = {}): DbHandle {
   sqlite.pragma('busy_timeout = 5000');
   // Overwrite deleted content, so a withdrawn box does not linger in free pages.
   sqlite.pragma('secure_delete = ON');
+  if (options.backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 20000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db, sqlite, close: () => sqlite.close() };

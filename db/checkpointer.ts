@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'checkpoint-worker.mjs');
+
+export type Checkpointer = { stop: () => Promise<void> };
+
+/** Starts background PASSIVE checkpoints for a database file (not for :memory:). */
+export function startCheckpointer(file: string, intervalMs = 500): Checkpointer {
+  const worker = new Worker(WORKER, { workerData: { file, intervalMs } });
+  worker.unref();
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          void worker.terminate().then(() => resolve());
+        };
+        worker.once('message', done);
+        worker.once('error', done);
+        worker.postMessage('stop');
+      }),
+  };
+}
