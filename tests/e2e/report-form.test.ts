@@ -234,6 +234,37 @@ describe('the report form in Chromium', () => {
     await page.close();
   });
 
+  it('shows the child-protection referral after a report from someone under 18', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    const [year, month] = currentPeruMonth(new Date()).split('-');
+    await next(page);
+    await page.getByLabel('Lo lleno yo, sobre lo que me pasó').check();
+    await next(page);
+    await page.selectOption('select[name="month"]', month ?? '');
+    await page.selectOption('select[name="year"]', year ?? '');
+    await next(page);
+    await page.selectOption('select[name="region"]', '07');
+    await next(page);
+    await page.getByLabel('Cliente', { exact: true }).check();
+    await next(page);
+    await page.getByLabel('Violación').check();
+    await next(page);
+    await next(page); // identity skipped
+    await page.getByLabel('Menos de 18 años').check();
+    for (let i = 0; i < 3; i++) await next(page);
+    await page.getByLabel('No', { exact: true }).check();
+    for (let i = 0; i < 3; i++) await next(page);
+    await page.getByLabel('No, gracias').check();
+    await next(page);
+    await next(page);
+    await page.locator('#done').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('#child-protection').isVisible()).toBe(true);
+    expect(await page.locator('#child-protection').textContent()).toContain('Línea 100');
+    await axeClean(page, 'child-protection confirmation');
+    await page.close();
+  }, 60_000);
+
   it('is usable by keyboard alone', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
