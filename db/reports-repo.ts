@@ -1,4 +1,5 @@
 import { count, desc, eq } from 'drizzle-orm';
+import { primaryGbvType } from '../src/gbvims.ts';
 import type { ReportSubmission } from '../src/schemas.ts';
 import type { Db } from './client.ts';
 import { reportBoxes, reportPerpetrators, reports, reportViolence } from './schema.ts';
@@ -37,6 +38,7 @@ export function storeReport(
           setting: f.setting,
           reportedToAuthority: f.reportedToAuthority,
           channel: f.channel,
+          gbvType: primaryGbvType(f.violence),
           bodyHash,
           receivedDay,
         })

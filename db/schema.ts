@@ -36,6 +36,10 @@ export const reports = sqliteTable(
     setting: text('setting').notNull(),
     reportedToAuthority: text('reported_to_authority').notNull(),
     channel: text('channel').notNull(),
+    // Derived from the violence codes at insert (src/gbvims.ts), so statistics can group by it.
+    gbvType: text('gbv_type').notNull().default('unclassified'),
+    // Set by an organisation after triage; statistics can be limited to verified reports.
+    verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
     // SHA-256 of the canonical request body, so that a retry can be told from a clash.
     bodyHash: text('body_hash').notNull(),
     receivedDay: text('received_day').notNull(),

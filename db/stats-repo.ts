@@ -1,4 +1,4 @@
-import type { Dimension, RawCount } from '../src/stats.ts';
+import type { Dimension, RawCount, StatsFilter } from '../src/stats.ts';
 import type { Db } from './client.ts';
 
 // Each dimension maps to a fixed column (and, for multi-valued facts, a join). Only these
@@ -12,6 +12,7 @@ const SOURCES: Record<Dimension, { column: string; join?: string }> = {
   setting: { column: 'r.setting' },
   reportedToAuthority: { column: 'r.reported_to_authority' },
   channel: { column: 'r.channel' },
+  gbvType: { column: 'r.gbv_type' },
   perpetrator: {
     column: 'p.code',
     join: 'join report_perpetrators p on p.report_id = r.id',
@@ -19,7 +20,7 @@ const SOURCES: Record<Dimension, { column: string; join?: string }> = {
   violence: { column: 'v.code', join: 'join report_violence v on v.report_id = r.id' },
 };
 
-export type CountQuery = { by: readonly Dimension[]; from?: string; to?: string };
+export type CountQuery = { by: readonly Dimension[] } & StatsFilter;
 export type CountResult = {
   counts: RawCount[];
   total: number;
@@ -37,6 +38,24 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
     parts.push('r.incident_month <= ?');
     params.push(q.to);
   }
+  if (q.region) {
+    parts.push('r.region = ?');
+    params.push(q.region);
+  }
+  // A report matches a multi-valued filter when any of its values is the one asked for.
+  if (q.perpetrator) {
+    parts.push(
+      'exists (select 1 from report_perpetrators fp where fp.report_id = r.id and fp.code = ?)',
+    );
+    params.push(q.perpetrator);
+  }
+  if (q.violence) {
+    parts.push(
+      'exists (select 1 from report_violence fv where fv.report_id = r.id and fv.code = ?)',
+    );
+    params.push(q.violence);
+  }
+  if (q.verified === 'true') parts.push('r.verified = 1');
   return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
 }
 

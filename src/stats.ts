@@ -1,5 +1,6 @@
 // Count tables with small-cell suppression. Pure: the database hands in raw counts.
 import { z } from 'zod';
+import { GBV_TYPE_CODES } from './gbvims.ts';
 import { monthsBetween } from './months.ts';
 import { MonthSchema } from './schemas.ts';
 import {
@@ -25,6 +26,8 @@ export const FIXED_DIMENSIONS = {
   setting: SETTING_CODES,
   reportedToAuthority: REPORTED_CODES,
   channel: CHANNEL_CODES,
+  // Derived, one per report: the GBVIMS primary type (src/gbvims.ts).
+  gbvType: GBV_TYPE_CODES,
 } as const;
 
 export const DIMENSIONS = [
@@ -49,16 +52,27 @@ const DimensionListSchema = z
       .refine((dims) => new Set(dims).size === dims.length, 'must not repeat a dimension'),
   );
 
-export const StatsQuerySchema = z
-  .strictObject({
-    by: DimensionListSchema,
-    from: MonthSchema.optional(),
-    to: MonthSchema.optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+/** Filters narrow the reports counted; each names one code. */
+export const StatsFilterSchema = z.strictObject({
+  from: MonthSchema.optional(),
+  to: MonthSchema.optional(),
+  region: z.enum(REGION_CODES).optional(),
+  perpetrator: z.enum(PERPETRATOR_CODES).optional(),
+  violence: z.enum(VIOLENCE_CODES).optional(),
+  verified: z
+    .literal('true', 'only `true` is accepted; leave it out to count every report')
+    .optional(),
+});
+export type StatsFilter = z.infer<typeof StatsFilterSchema>;
+export const FILTER_DIMENSIONS = ['region', 'perpetrator', 'violence'] as const;
+
+export const StatsQuerySchema = StatsFilterSchema.extend({ by: DimensionListSchema }).refine(
+  (q) => !q.from || !q.to || q.from <= q.to,
+  {
     message: '`from` must not be after `to`',
     path: ['from'],
-  });
+  },
+);
 export type StatsQuery = z.infer<typeof StatsQuerySchema>;
 
 export const StatsCellSchema = z
@@ -68,6 +82,7 @@ export const StatsCellSchema = z
 export const StatsTableSchema = z.object({
   k: z.number().int(),
   by: z.array(z.string()),
+  filters: z.record(z.string(), z.string()).optional(),
   total: z.number().int().nullable(),
   cells: z.array(StatsCellSchema),
 });
@@ -83,6 +98,8 @@ export type TableInput = {
   k: number;
   /** The months the `month` dimension spans; needed only when `by` includes it. */
   months?: { from: string; to: string } | null;
+  /** The filters applied, echoed so that a saved table says what it counts. */
+  filters?: Record<string, string>;
 };
 
 /** A count of 1..k-1 could single a person out, so it is withheld. Zero is safe to show. */
@@ -121,5 +138,11 @@ export function buildTable(input: TableInput): StatsTable {
     cell.suppressed = suppressed;
     return cell as StatsTable['cells'][number];
   });
-  return { k, by: [...by], total: isSmall(total, k) ? null : total, cells };
+  return {
+    k,
+    by: [...by],
+    ...(input.filters ? { filters: input.filters } : {}),
+    total: isSmall(total, k) ? null : total,
+    cells,
+  };
 }
