@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { GBV_TYPE_CODES } from './gbvims.ts';
 import { monthsBetween } from './months.ts';
 import { MonthSchema } from './schemas.ts';
+import { suppressTable } from './suppression.ts';
 import {
   AGE_BAND_CODES,
   CHANNEL_CODES,
@@ -84,6 +85,8 @@ export const StatsTableSchema = z.object({
   by: z.array(z.string()),
   filters: z.record(z.string(), z.string()).optional(),
   total: z.number().int().nullable(),
+  /** Present when no safe pattern of withheld cells exists, so every cell is withheld. */
+  withheld: z.literal(true).optional(),
   cells: z.array(StatsCellSchema),
 });
 export type StatsTable = z.infer<typeof StatsTableSchema>;
@@ -121,28 +124,36 @@ function cartesian(lists: ReadonlyArray<readonly string[]>): string[][] {
 
 /**
  * Builds the full table (every combination of codes, zeros included, so that an absent row
- * never says more than a present one) and suppresses small cells and a small total.
+ * never says more than a present one), withholds small cells and the cells that would let
+ * anyone work them out (src/suppression.ts), and a small total.
  */
 export function buildTable(input: TableInput): StatsTable {
   const { by, counts, total, k } = input;
   const index = new Map(counts.map((c) => [c.key.join('\u0000'), c.count]));
-  const combinations = cartesian(by.map((d) => codesFor(d, input.months)));
-  const cells = combinations.map((codes) => {
-    const count = index.get(codes.join('\u0000')) ?? 0;
-    const suppressed = isSmall(count, k);
+  const axes = by.map((d) => codesFor(d, input.months));
+  const combinations = cartesian(axes);
+  const values = combinations.map((codes) => index.get(codes.join('\u0000')) ?? 0);
+  const { suppressed, withheld } = suppressTable(
+    values,
+    axes.map((a) => a.length),
+    k,
+  );
+  const cells = combinations.map((codes, i) => {
+    const hidden = suppressed[i] ?? true;
     const cell: Record<string, string | number | boolean | null> = {};
-    by.forEach((dimension, i) => {
-      cell[dimension] = codes[i] ?? '';
+    by.forEach((dimension, j) => {
+      cell[dimension] = codes[j] ?? '';
     });
-    cell.count = suppressed ? null : count;
-    cell.suppressed = suppressed;
+    cell.count = hidden ? null : (values[i] ?? 0);
+    cell.suppressed = hidden;
     return cell as StatsTable['cells'][number];
   });
   return {
     k,
     by: [...by],
     ...(input.filters ? { filters: input.filters } : {}),
-    total: isSmall(total, k) ? null : total,
+    total: withheld || isSmall(total, k) ? null : total,
+    ...(withheld ? { withheld: true } : {}),
     cells,
   };
 }
