@@ -1,8 +1,10 @@
 import { count, desc, eq } from 'drizzle-orm';
 import { primaryGbvType } from '../src/gbvims.ts';
 import type { ReportSubmission } from '../src/schemas.ts';
+import { countedFacts } from '../src/stats-counters.ts';
 import type { Db } from './client.ts';
 import { reportBoxes, reportPerpetrators, reports, reportViolence } from './schema.ts';
+import { applyToCounters } from './stats-counters-write.ts';
 
 export type StoreOutcome = 'created' | 'repeated' | 'conflict';
 
@@ -27,6 +29,7 @@ export function storeReport(
         .get();
       if (existing) return existing.bodyHash === bodyHash ? 'repeated' : 'conflict';
       const f = submission.facts;
+      const gbvType = primaryGbvType(f.violence);
       tx.insert(reports)
         .values({
           id: submission.id,
@@ -38,7 +41,7 @@ export function storeReport(
           setting: f.setting,
           reportedToAuthority: f.reportedToAuthority,
           channel: f.channel,
-          gbvType: primaryGbvType(f.violence),
+          gbvType,
           bodyHash,
           receivedDay,
         })
@@ -54,6 +57,8 @@ export function storeReport(
           boxes.map((b) => ({ reportId: submission.id, recipientId: b.recipientId, box: b.box })),
         )
         .run();
+      // New reports are unverified, so they count in scope 0 (all reports) only.
+      applyToCounters(db.$client, countedFacts(f, gbvType), f.incidentMonth, 0, 1);
       return 'created';
     },
     { behavior: 'immediate' },

@@ -88,3 +88,32 @@ export const reportBoxes = sqliteTable(
     index('report_boxes_recipient').on(t.recipientId),
   ],
 );
+
+// Pre-aggregated counts, so that a statistics query reads a few thousand rows whatever the
+// number of reports. One row per (scope, pair of facts, month or year, codes). `pair` names at
+// most two facts in FIXED_DIMENSIONS order joined by '|' ('' for the report total); `a` and `b`
+// hold their codes ('' when unused). Scope 0 counts every report, scope 1 only verified ones.
+// Kept in step with `reports` in the same transaction (db/stats-counters-write.ts).
+export const statCounters = sqliteTable(
+  'stat_counters',
+  {
+    scope: integer('scope').notNull(),
+    pair: text('pair').notNull(),
+    grain: text('grain', { enum: ['m', 'y'] }).notNull(),
+    bucket: text('bucket').notNull(),
+    a: text('a').notNull(),
+    b: text('b').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.pair, t.grain, t.bucket, t.a, t.b] }),
+    // Covers every read, so a query never visits the table itself (about twice as fast).
+    index('stat_counters_read').on(t.scope, t.pair, t.grain, t.bucket, t.a, t.b, t.n),
+  ],
+);
+
+// Labels for the whole database, such as `synthetic` = 'true' for generated test data.
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,5 +1,6 @@
 import type { Dimension, RawCount, StatsFilter } from '../src/stats.ts';
 import type { Db } from './client.ts';
+import { countFromCounters, monthSpan } from './stats-counters-read.ts';
 
 // Each dimension maps to a fixed column (and, for multi-valued facts, a join). Only these
 // whitelisted fragments ever reach the SQL text; values are bound parameters.
@@ -61,9 +62,15 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
 
 /**
  * Counts reports per combination of codes. A report with several values of a multi-valued
- * fact is counted once under each value; `total` counts each report once.
+ * fact is counted once under each value; `total` counts each report once. Read from the
+ * counter tables when they can answer, otherwise from the report rows.
  */
 export function countBy(db: Db, q: CountQuery): CountResult {
+  return countFromCounters(db.$client, q) ?? countFromReports(db, q);
+}
+
+/** The same counts straight from the report rows: slower, but answers any query. */
+export function countFromReports(db: Db, q: CountQuery): CountResult {
   const sqlite = db.$client;
   const where = whereClause(q);
   const columns = q.by.map((d) => SOURCES[d].column);
@@ -79,13 +86,11 @@ export function countBy(db: Db, q: CountQuery): CountResult {
     key: row.slice(0, q.by.length).map(String),
     count: Number(row[q.by.length]),
   }));
-  const span = sqlite
-    .prepare(
-      `select count(*) as total, min(r.incident_month) as lo, max(r.incident_month) as hi
-       from reports r ${where.sql}`,
-    )
-    .get(...where.params) as { total: number; lo: string | null; hi: string | null };
-  const from = q.from ?? span.lo ?? q.to;
-  const to = q.to ?? span.hi ?? q.from;
-  return { counts, total: span.total, months: from && to ? { from, to } : null };
+  const total = sqlite
+    .prepare(`select count(*) as total from reports r ${where.sql}`)
+    .get(...where.params) as { total: number };
+  // The month axis spans the period of all reports in scope, not only those that pass the
+  // other filters: where a filtered series starts would itself say something.
+  const months = monthSpan(sqlite, q.verified === 'true' ? 1 : 0, q);
+  return { counts, total: total.total, months };
 }

@@ -115,13 +115,6 @@ function codesFor(dimension: Dimension, months: TableInput['months']): readonly 
   return months ? monthsBetween(months.from, months.to) : [];
 }
 
-function cartesian(lists: ReadonlyArray<readonly string[]>): string[][] {
-  return lists.reduce<string[][]>(
-    (acc, list) => acc.flatMap((prefix) => list.map((code) => [...prefix, code])),
-    [[]],
-  );
-}
-
 /**
  * Builds the full table (every combination of codes, zeros included, so that an absent row
  * never says more than a present one), withholds small cells and the cells that would let
@@ -129,25 +122,37 @@ function cartesian(lists: ReadonlyArray<readonly string[]>): string[][] {
  */
 export function buildTable(input: TableInput): StatsTable {
   const { by, counts, total, k } = input;
-  const index = new Map(counts.map((c) => [c.key.join('\u0000'), c.count]));
   const axes = by.map((d) => codesFor(d, input.months));
-  const combinations = cartesian(axes);
-  const values = combinations.map((codes) => index.get(codes.join('\u0000')) ?? 0);
-  const { suppressed, withheld } = suppressTable(
-    values,
-    axes.map((a) => a.length),
-    k,
-  );
-  const cells = combinations.map((codes, i) => {
-    const hidden = suppressed[i] ?? true;
+  const sizes = axes.map((a) => a.length);
+  const positions = axes.map((codes) => new Map(codes.map((code, i) => [code, i])));
+  const size = sizes.reduce((a, b) => a * b, 1);
+  // Row-major: the last dimension varies fastest, so cells come in vocabulary order.
+  const values = new Array<number>(size).fill(0);
+  for (const { key, count } of counts) {
+    let index = 0;
+    let inTable = true;
+    for (let j = 0; j < by.length; j++) {
+      const at = positions[j]?.get(key[j] ?? '');
+      if (at === undefined) inTable = false;
+      index = index * (sizes[j] ?? 1) + (at ?? 0);
+    }
+    if (inTable) values[index] = (values[index] ?? 0) + count;
+  }
+  const { suppressed, withheld } = suppressTable(values, sizes, k);
+  const cells: StatsTable['cells'] = new Array(size);
+  for (let i = 0; i < size; i++) {
     const cell: Record<string, string | number | boolean | null> = {};
-    by.forEach((dimension, j) => {
-      cell[dimension] = codes[j] ?? '';
-    });
+    let stride = size;
+    for (let j = 0; j < by.length; j++) {
+      const n = sizes[j] ?? 1;
+      stride /= n;
+      cell[by[j] as string] = axes[j]?.[Math.floor(i / stride) % n] ?? '';
+    }
+    const hidden = suppressed[i] ?? true;
     cell.count = hidden ? null : (values[i] ?? 0);
     cell.suppressed = hidden;
-    return cell as StatsTable['cells'][number];
-  });
+    cells[i] = cell as StatsTable['cells'][number];
+  }
   return {
     k,
     by: [...by],

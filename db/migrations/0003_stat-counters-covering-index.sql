@@ -1,0 +1,1 @@
+CREATE INDEX `stat_counters_read` ON `stat_counters` (`scope`,`pair`,`grain`,`bucket`,`a`,`b`,`n`);
