@@ -14,10 +14,11 @@ import type { Config } from '../src/config.ts';
 import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
+import { releasesRoutes } from './routes/releases.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { statsRoutes } from './routes/stats.ts';
 
-export type AppConfig = Pick<Config, 'statsK'>;
+export type AppConfig = Pick<Config, 'statsK'> & Partial<Pick<Config, 'dpEpsilonBudget'>>;
 export type AppDeps = {
   db: DbHandle;
   logger?: FastifyServerOptions['logger'];
@@ -101,6 +102,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(recipientsRoutes);
   await app.register(reportsRoutes);
   await app.register(statsRoutes);
+  await app.register(releasesRoutes);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

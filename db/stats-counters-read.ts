@@ -1,39 +1,25 @@
-// Answers a statistics query from stat_counters when it touches at most two facts (grouped or
-// filtered; the period and `verified` are free). The rows read depend on the vocabulary and
-// the period, not on the number of reports.
+// Answers a statistics query from the counters when it touches at most two facts (grouped or
+// filtered; the period and `verified` are free), through the in-memory running totals.
 import type Database from 'better-sqlite3';
+import { monthFromIndex, monthIndex } from '../src/months.ts';
 import { FILTER_DIMENSIONS, type FixedDimension, type RawCount } from '../src/stats.ts';
-import { bucketRanges, MAX_COUNTER_KEYS, pairDimensions, pairName } from '../src/stats-counters.ts';
+import { MAX_COUNTER_KEYS, pairDimensions, pairName } from '../src/stats-counters.ts';
+import { occupiedSpan, pairCounts, rangeSum } from './stats-counters-cache.ts';
 import type { CountQuery, CountResult } from './stats-repo.ts';
 
-type Where = { sql: string; params: string[] };
-
-/** Constrains the pair's code columns to the filter values. */
-function codeWhere(pair: string, fixed: ReadonlyMap<FixedDimension, string>): Where {
-  const parts: string[] = [];
-  const params: string[] = [];
-  pairDimensions(pair).forEach((d, i) => {
-    const value = fixed.get(d);
-    if (value === undefined) return;
-    parts.push(`${i === 0 ? 'a' : 'b'} = ?`);
-    params.push(value);
-  });
-  return { sql: parts.map((p) => ` and ${p}`).join(''), params };
-}
-
+/**
+ * The months a table by month spans: the bounds asked for, and where one is open, the first or
+ * last month with any report in scope (not only those that pass the other filters: where a
+ * filtered series starts would itself say something).
+ */
 export function monthSpan(
   sqlite: Database.Database,
   scope: number,
   q: Pick<CountQuery, 'from' | 'to'>,
 ): { from: string; to: string } | null {
-  const span = sqlite
-    .prepare(
-      `select min(bucket) as lo, max(bucket) as hi from stat_counters
-       where scope = ? and pair = '' and grain = 'm' and bucket between ? and ? and n > 0`,
-    )
-    .get(scope, q.from ?? '0000-01', q.to ?? '9999-12') as { lo: string | null; hi: string | null };
-  const from = q.from ?? span.lo ?? q.to;
-  const to = q.to ?? span.hi ?? q.from;
+  const span = occupiedSpan(pairCounts(sqlite, scope, ''), q.from, q.to);
+  const from = q.from ?? span?.lo ?? q.to;
+  const to = q.to ?? span?.hi ?? q.from;
   return from && to ? { from, to } : null;
 }
 
@@ -52,48 +38,36 @@ export function countFromCounters(sqlite: Database.Database, q: CountQuery): Cou
   const months = monthSpan(sqlite, scope, q);
   if (!months) return { counts: [], total: 0, months: null };
   const pair = pairName([...grouped, ...fixed.keys()]);
-  const where = codeWhere(pair, fixed);
-  const column = (d: FixedDimension): number => pairDimensions(pair).indexOf(d);
-  const sums = new Map<string, RawCount>();
-  const add = (key: string[], n: number): void => {
-    const id = key.join('\u0000');
-    const hit = sums.get(id);
-    if (hit) hit.count += n;
-    else sums.set(id, { key, count: n });
-  };
-  const ranges = q.by.includes('month')
-    ? [{ grain: 'm' as const, ...months }]
-    : bucketRanges(months.from, months.to);
-  const read = sqlite.prepare(
-    `select bucket, a, b, sum(n) as n from stat_counters
-     where scope = ? and pair = ? and grain = ? and bucket between ? and ?${where.sql}
-     group by ${q.by.includes('month') ? 'bucket, ' : ''}a, b`,
-  );
-  for (const r of ranges) {
-    const rows = read.raw().all(scope, pair, r.grain, r.from, r.to, ...where.params) as Array<
-      [string, string, string, number]
-    >;
-    for (const [bucket, a, b, n] of rows) {
-      if (n === 0) continue;
-      const codes = [a, b];
-      add(
-        q.by.map((d) => (d === 'month' ? bucket : (codes[column(d)] ?? ''))),
-        n,
-      );
+  const dims = pairDimensions(pair);
+  const matches = (codes: readonly string[]): boolean =>
+    dims.every((d, i) => !fixed.has(d) || fixed.get(d) === codes[i]);
+  const counts = pairCounts(sqlite, scope, pair);
+  const out: RawCount[] = [];
+  const byMonth = q.by.includes('month');
+  for (const cell of counts.cells) {
+    const codes = [cell.a, cell.b];
+    if (!matches(codes)) continue;
+    const key = (month: string): string[] =>
+      q.by.map((d) => (d === 'month' ? month : (codes[dims.indexOf(d)] ?? '')));
+    if (!byMonth) {
+      const n = rangeSum(counts, cell, months.from, months.to);
+      if (n) out.push({ key: key(''), count: n });
+      continue;
+    }
+    for (let m = monthIndex(months.from); m <= monthIndex(months.to); m++) {
+      const month = monthFromIndex(m);
+      const n = rangeSum(counts, cell, month, month);
+      if (n) out.push({ key: key(month), count: n });
     }
   }
   const totalPair = pairName([...fixed.keys()]);
-  const totalWhere = codeWhere(totalPair, fixed);
-  const totalRead = sqlite.prepare(
-    `select coalesce(sum(n), 0) as n from stat_counters
-     where scope = ? and pair = ? and grain = ? and bucket between ? and ?${totalWhere.sql}`,
-  );
+  const totalDims = pairDimensions(totalPair);
+  const totals = pairCounts(sqlite, scope, totalPair);
   let total = 0;
-  for (const r of bucketRanges(months.from, months.to)) {
-    const row = totalRead.get(scope, totalPair, r.grain, r.from, r.to, ...totalWhere.params) as {
-      n: number;
-    };
-    total += row.n;
+  for (const cell of totals.cells) {
+    const codes = [cell.a, cell.b];
+    if (totalDims.every((d, i) => fixed.get(d) === codes[i]))
+      total += rangeSum(totals, cell, months.from, months.to);
   }
-  return { counts: [...sums.values()], total, months };
+  return { counts: out, total, months };
 }

@@ -3,10 +3,11 @@
 import type Database from 'better-sqlite3';
 import type { FixedDimension } from '../src/stats.ts';
 import { COUNTER_DIMENSIONS, type CounterFacts, counterKeys } from '../src/stats-counters.ts';
+import { invalidateCounterCache } from './stats-counters-cache.ts';
 
-const UPSERT = `insert into stat_counters (scope, pair, grain, bucket, a, b, n)
-  values (?, ?, ?, ?, ?, ?, ?)
-  on conflict (scope, pair, grain, bucket, a, b) do update set n = n + excluded.n`;
+const UPSERT = `insert into stat_counters (scope, pair, month, a, b, n)
+  values (?, ?, ?, ?, ?, ?)
+  on conflict (scope, pair, month, a, b) do update set n = n + excluded.n`;
 
 /** Adds (delta 1) or removes (delta -1) one report in one scope. */
 export function applyToCounters(
@@ -17,11 +18,8 @@ export function applyToCounters(
   delta: 1 | -1,
 ): void {
   const upsert = sqlite.prepare(UPSERT);
-  const year = month.slice(0, 4);
-  for (const key of counterKeys(facts)) {
-    upsert.run(scope, key.pair, 'm', month, key.a, key.b, delta);
-    upsert.run(scope, key.pair, 'y', year, key.a, key.b, delta);
-  }
+  for (const key of counterKeys(facts)) upsert.run(scope, key.pair, month, key.a, key.b, delta);
+  invalidateCounterCache(sqlite);
 }
 
 // Where each fact lives, for rebuilding from the report rows.
@@ -60,18 +58,16 @@ export function rebuildCounters(sqlite: Database.Database): void {
         const b = cols[1] ?? "''";
         const joins = dims.map((d) => SOURCES[d].join ?? '').join(' ');
         sqlite.exec(
-          `insert into stat_counters (scope, pair, grain, bucket, a, b, n)
-           select ${scope}, '${dims.join('|')}', 'm', r.incident_month, ${a}, ${b}, count(*)
+          `insert into stat_counters (scope, pair, month, a, b, n)
+           select ${scope}, '${dims.join('|')}', r.incident_month, ${a}, ${b}, count(*)
            from reports r ${joins} ${where}
            group by r.incident_month, ${a}, ${b}`,
         );
       }
     }
-    sqlite.exec(`insert into stat_counters (scope, pair, grain, bucket, a, b, n)
-      select scope, pair, 'y', substr(bucket, 1, 4), a, b, sum(n) from stat_counters
-      where grain = 'm' group by scope, pair, substr(bucket, 1, 4), a, b`);
     sqlite.prepare(`insert or replace into meta (key, value) values ('stat_counters', '1')`).run();
   })();
+  invalidateCounterCache(sqlite);
 }
 
 /** Builds the counters once for a database that has reports from before they existed. */

@@ -105,7 +105,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1]?.endsWith("bench-stats.ts")) main().catch((err: unknown) => {
-  process.stderr.write(`bench:stats: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+if (process.argv[1]?.endsWith('bench-stats.ts'))
+  main().catch((err: unknown) => {
+    process.stderr.write(`bench:stats: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });

@@ -100,3 +100,8 @@ export function keyedHash(s: Sodium, key: Uint8Array, label: string): Uint8Array
   checkLength(key, NOISE_SEED_BYTES, 'noise seed');
   return s.crypto_generichash(64, s.from_string(label), key);
 }
+
+/** A bearer token: 32 random bytes, URL-safe base64 without padding. */
+export function newBearerToken(s: Sodium): string {
+  return s.to_base64(randomSecret(s, TOKEN_BYTES), s.base64_variants.URLSAFE_NO_PADDING);
+}

@@ -1,7 +1,6 @@
 // What a report adds to the counter tables, and which counter rows answer a query. Pure: the
 // database layer turns these into upserts and range reads.
 import type { GbvType } from './gbvims.ts';
-import { monthFromIndex, monthIndex } from './months.ts';
 import type { Facts } from './schemas.ts';
 import { FIXED_DIMENSIONS, type FixedDimension } from './stats.ts';
 
@@ -39,32 +38,6 @@ export function counterKeys(facts: CounterFacts): CounterKey[] {
     }
   });
   return keys;
-}
-
-export type BucketRange = { grain: 'm' | 'y'; from: string; to: string };
-
-/**
- * Splits an inclusive month range into whole years and the loose months at each end, so a
- * range of ten years reads about ten year rows and at most 22 month rows per cell.
- */
-export function bucketRanges(from: string, to: string): BucketRange[] {
-  const lo = monthIndex(from);
-  const hi = monthIndex(to);
-  if (lo > hi) return [];
-  const firstFullYear = Math.ceil(lo / 12);
-  const lastFullYear = Math.floor((hi + 1) / 12) - 1;
-  if (firstFullYear > lastFullYear) return [{ grain: 'm', from, to }];
-  const out: BucketRange[] = [];
-  if (lo < firstFullYear * 12)
-    out.push({ grain: 'm', from, to: monthFromIndex(firstFullYear * 12 - 1) });
-  out.push({
-    grain: 'y',
-    from: String(firstFullYear).padStart(4, '0'),
-    to: String(lastFullYear).padStart(4, '0'),
-  });
-  if (hi >= (lastFullYear + 1) * 12)
-    out.push({ grain: 'm', from: monthFromIndex((lastFullYear + 1) * 12), to });
-  return out;
 }
 
 /** The counted facts of a report as it is stored. */

@@ -16,7 +16,16 @@ export function appliedFilters(query: StatsQuery): Record<string, string> {
   return out;
 }
 
-export function statsTable(db: Db, query: StatsQuery, k: number): StatsTable {
+/**
+ * `noise` turns on differential privacy (releases only); `where` names where the period came
+ * from, for the error message.
+ */
+export function statsTable(
+  db: Db,
+  query: StatsQuery,
+  k: number,
+  options: { noise?: (cell: string) => number; where?: string } = {},
+): StatsTable {
   const { by, ...filters } = query;
   const result = countBy(db, { by, ...filters });
   const span = result.months;
@@ -31,11 +40,17 @@ export function statsTable(db: Db, query: StatsQuery, k: number): StatsTable {
       `A table by month may span at most ${MAX_MONTH_SPAN} months`,
       [
         {
-          path: 'querystring.from',
+          path: `${options.where ?? 'querystring'}.from`,
           message: `set \`from\` and \`to\` at most ${MAX_MONTH_SPAN} months apart`,
         },
       ],
     );
   }
-  return buildTable({ by, ...result, k, filters: appliedFilters(query) });
+  return buildTable({
+    by,
+    ...result,
+    k,
+    filters: appliedFilters(query),
+    ...(options.noise ? { noise: options.noise } : {}),
+  });
 }

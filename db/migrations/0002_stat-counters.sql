@@ -6,10 +6,11 @@ CREATE TABLE `meta` (
 CREATE TABLE `stat_counters` (
 	`scope` integer NOT NULL,
 	`pair` text NOT NULL,
-	`grain` text NOT NULL,
-	`bucket` text NOT NULL,
+	`month` text NOT NULL,
 	`a` text NOT NULL,
 	`b` text NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`scope`, `pair`, `grain`, `bucket`, `a`, `b`)
+	PRIMARY KEY(`scope`, `pair`, `month`, `a`, `b`)
 );
+--> statement-breakpoint
+CREATE INDEX `stat_counters_read` ON `stat_counters` (`scope`,`pair`,`month`,`a`,`b`,`n`);

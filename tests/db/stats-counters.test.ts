@@ -10,7 +10,6 @@ import { rebuildCounters } from '../../db/stats-counters-write.ts';
 import { type CountQuery, countFromReports } from '../../db/stats-repo.ts';
 import { setReportVerified } from '../../db/verification-repo.ts';
 import { DIMENSIONS, type Dimension } from '../../src/stats.ts';
-import { bucketRanges } from '../../src/stats-counters.ts';
 import { PERPETRATOR_CODES, VIOLENCE_CODES } from '../../src/vocabulary.ts';
 import { validFacts } from '../helpers/reports.ts';
 
@@ -117,11 +116,11 @@ describe('stat_counters', () => {
             expect(sorted(fromCounters)).toEqual(sorted(fromRows));
           }
           const before = handle.sqlite
-            .prepare('select * from stat_counters where n != 0 order by 1, 2, 3, 4, 5, 6')
+            .prepare('select * from stat_counters where n != 0 order by 1, 2, 3, 4, 5')
             .all();
           rebuildCounters(handle.sqlite);
           const after = handle.sqlite
-            .prepare('select * from stat_counters where n != 0 order by 1, 2, 3, 4, 5, 6')
+            .prepare('select * from stat_counters where n != 0 order by 1, 2, 3, 4, 5')
             .all();
           expect(after).toEqual(before);
           handle.close();
@@ -143,20 +142,5 @@ describe('stat_counters', () => {
     expect(
       countFromCounters(handle.sqlite, { by: ['month', 'region'], perpetrator: 'police' }),
     ).not.toBeNull();
-  });
-});
-
-describe('bucketRanges', () => {
-  it('splits a range into loose months and whole years', () => {
-    expect(bucketRanges('2019-11', '2023-02')).toEqual([
-      { grain: 'm', from: '2019-11', to: '2019-12' },
-      { grain: 'y', from: '2020', to: '2022' },
-      { grain: 'm', from: '2023-01', to: '2023-02' },
-    ]);
-    expect(bucketRanges('2020-01', '2020-12')).toEqual([{ grain: 'y', from: '2020', to: '2020' }]);
-    expect(bucketRanges('2020-03', '2021-02')).toEqual([
-      { grain: 'm', from: '2020-03', to: '2021-02' },
-    ]);
-    expect(bucketRanges('2021-02', '2020-03')).toEqual([]);
   });
 });

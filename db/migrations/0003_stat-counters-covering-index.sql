@@ -1,1 +1,0 @@
-CREATE INDEX `stat_counters_read` ON `stat_counters` (`scope`,`pair`,`grain`,`bucket`,`a`,`b`,`n`);
