@@ -13,6 +13,7 @@ import type { DbHandle } from '../db/client.ts';
 import type { Config } from '../src/config.ts';
 import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
+import { pagesRoutes } from './routes/pages.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -118,6 +119,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
         );
       },
     });
+    await app.register(pagesRoutes);
   }
   return app;
 }

@@ -88,6 +88,8 @@ export const StatsTableSchema = z.object({
   total: z.number().int().nullable(),
   /** Present when no safe pattern of withheld cells exists, so every cell is withheld. */
   withheld: z.literal(true).optional(),
+  /** Present when the database holds generated (synthetic) reports only. */
+  synthetic: z.literal(true).optional(),
   cells: z.array(StatsCellSchema),
 });
 export type StatsTable = z.infer<typeof StatsTableSchema>;
