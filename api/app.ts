@@ -13,6 +13,7 @@ import type { DbHandle } from '../db/client.ts';
 import type { Config } from '../src/config.ts';
 import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
 import { pagesRoutes } from './routes/pages.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
 import { releasesRoutes } from './routes/releases.ts';
@@ -99,6 +100,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
 
   registerErrorHandling(app);
+  await registerOpenApi(app);
   await app.register(dbPlugin, { handle: deps.db });
   await app.register(recipientsRoutes);
   await app.register(reportsRoutes);

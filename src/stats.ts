@@ -68,13 +68,14 @@ export const StatsFilterSchema = z.strictObject({
 export type StatsFilter = z.infer<typeof StatsFilterSchema>;
 export const FILTER_DIMENSIONS = ['region', 'perpetrator', 'violence'] as const;
 
-export const StatsQuerySchema = StatsFilterSchema.extend({ by: DimensionListSchema }).refine(
-  (q) => !q.from || !q.to || q.from <= q.to,
-  {
-    message: '`from` must not be after `to`',
-    path: ['from'],
-  },
-);
+export const StatsQuerySchema = StatsFilterSchema.extend({
+  by: DimensionListSchema.describe(
+    `1 to ${MAX_DIMENSIONS} distinct dimensions, comma-separated: ${DIMENSIONS.join(', ')}`,
+  ),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, {
+  message: '`from` must not be after `to`',
+  path: ['from'],
+});
 export type StatsQuery = z.infer<typeof StatsQuerySchema>;
 
 export const StatsCellSchema = z

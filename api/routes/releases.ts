@@ -30,6 +30,7 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Publish a release: a frozen, dated snapshot of chosen tables',
         description:
           'Needs `Authorization: Bearer <organisation release token>`. A release never changes; to correct one, publish a new release with `corrects`.',
+        security: [{ releaseToken: [] }],
         body: ReleaseRequestSchema,
         response: {
           201: ReleaseSchema,

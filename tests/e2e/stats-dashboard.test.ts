@@ -179,6 +179,19 @@ describe('the statistics dashboard', () => {
     expect(foreignRequests).toEqual([]);
   });
 
+  it('the API documentation page renders from our own origin under the CSP', async () => {
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text());
+    });
+    await page.goto(`${server.url}/docs`);
+    await page.getByText('Voz Segura API').first().waitFor();
+    await page.getByText('/api/stats').first().waitFor();
+    expect(blocked).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+
   it('a release address that does not exist is a 404', async () => {
     const res = await fetch(`${server.url}/publicaciones/2000-01-01-00000000`);
     expect(res.status).toBe(404);
