@@ -14,10 +14,13 @@ import type { Config } from '../src/config.ts';
 import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
 import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
 import { protectionPlugin } from './plugins/protection.ts';
 import { PowGuard } from './pow-guard.ts';
+import { pagesRoutes } from './routes/pages.ts';
 import { powRoutes } from './routes/pow.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
+import { releasesRoutes } from './routes/releases.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { sealedReportsRoutes } from './routes/sealed-reports.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -33,7 +36,8 @@ export type AppConfig = Pick<
   | 'maxEventLoopDelayMs'
   | 'maxCommitMs'
   | 'hsts'
->;
+> &
+  Partial<Pick<Config, 'dpEpsilonBudget'>>;
 
 /** Settings for tests and tools: no proof of work, generous limits, no load shedding. */
 export const RELAXED_APP_CONFIG: AppConfig = {
@@ -135,6 +139,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
 
   registerErrorHandling(app);
+  await registerOpenApi(app);
   await app.register(protectionPlugin, {
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     maxCommitMs: config.maxCommitMs,
@@ -146,6 +151,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(reportsRoutes);
   await app.register(sealedReportsRoutes);
   await app.register(statsRoutes);
+  await app.register(releasesRoutes);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {
@@ -165,6 +171,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
         );
       },
     });
+    await app.register(pagesRoutes);
   }
   return app;
 }

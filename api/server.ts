@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { startCheckpointer } from '../db/checkpointer.ts';
 import { createDb } from '../db/client.ts';
 import { listOrganisations } from '../db/organisations-repo.ts';
+import { isSyntheticDatabase } from '../db/releases-repo.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { loadSodium } from '../src/crypto.ts';
 import { utcDay } from '../src/months.ts';
 import { buildApp } from './app.ts';
 import { keyFilePath, seedDemoOrganisations } from './demo-orgs.ts';
+import { issueReleaseToken } from './services/release-token.ts';
 import { loadOrCreateTransportKey } from './transport-key.ts';
 
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -46,10 +48,20 @@ async function main(): Promise<void> {
     '',
     'Voz Segura is running.',
     `  Form:          ${shown}/`,
+    `  Dashboard:     ${shown}/estadisticas`,
+    `  API docs:      ${shown}/docs`,
     `  Statistics:    ${shown}/api/stats?by=perpetrator,region`,
-    `  Database:      ${config.databasePath}`,
+    `  Database:      ${config.databasePath}${isSyntheticDatabase(handle.db) ? ' (SYNTHETIC DATA)' : ''}`,
   ];
   const orgs = listOrganisations(handle.db).filter((o) => o.synthetic);
+  if (config.seedDemo) {
+    // Demo only: a fresh token at every start for the fictional advocacy organisation, so the
+    // release flow can be tried. Real organisations get theirs from an administrator.
+    for (const o of orgs.filter((org) => org.role === 'advocacy')) {
+      const token = await issueReleaseToken(handle.db, o.id, new Date());
+      lines.push(`  Release token (DEMO ONLY, replaced at each start) for ${o.id}: ${token}`);
+    }
+  }
   if (orgs.length) {
     lines.push('  Demo organisations (fictional; synthetic data only). Private keys:');
     for (const o of orgs)

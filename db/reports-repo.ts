@@ -1,8 +1,11 @@
 import type Database from 'better-sqlite3';
 import { count, desc, eq } from 'drizzle-orm';
+import { primaryGbvType } from '../src/gbvims.ts';
 import type { ReportSubmission } from '../src/schemas.ts';
+import { countedFacts } from '../src/stats-counters.ts';
 import type { Db } from './client.ts';
 import { reportBoxes, reports } from './schema.ts';
+import { applyToCounters } from './stats-counters-write.ts';
 
 export function findReportHash(db: Db, id: string): string | undefined {
   return statements(db.$client).findHash.get(id)?.body_hash;
@@ -33,8 +36,8 @@ function statements(sqlite: Database.Database): Statements {
       findHash: sqlite.prepare('select body_hash from reports where id = ?'),
       insertReport: sqlite.prepare(
         `insert into reports (id, incident_month, region, identity, age_band, nationality, setting,
-           reported_to_authority, channel, body_hash, received_day)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           reported_to_authority, channel, gbv_type, body_hash, received_day)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertPerpetrator: sqlite.prepare(
         'insert into report_perpetrators (report_id, code) values (?, ?)',
@@ -60,6 +63,7 @@ export function insertReport(db: Db, req: StoreRequest): StoreOutcome {
   const existing = s.findHash.get(submission.id);
   if (existing) return existing.body_hash === bodyHash ? 'repeated' : 'conflict';
   const f = submission.facts;
+  const gbvType = primaryGbvType(f.violence);
   s.insertReport.run(
     submission.id,
     f.incidentMonth,
@@ -70,12 +74,15 @@ export function insertReport(db: Db, req: StoreRequest): StoreOutcome {
     f.setting,
     f.reportedToAuthority,
     f.channel,
+    gbvType,
     bodyHash,
     req.receivedDay,
   );
   for (const code of f.perpetrators) s.insertPerpetrator.run(submission.id, code);
   for (const code of f.violence) s.insertViolence.run(submission.id, code);
   for (const b of req.boxes) s.insertBox.run(submission.id, b.recipientId, b.box);
+  // New reports are unverified, so they count in scope 0 (all reports) only.
+  applyToCounters(db.$client, countedFacts(f, gbvType), f.incidentMonth, 0, 1);
   return 'created';
 }
 

@@ -1,5 +1,6 @@
-import type { Dimension, RawCount } from '../src/stats.ts';
+import type { Dimension, RawCount, StatsFilter } from '../src/stats.ts';
 import type { Db } from './client.ts';
+import { countFromCounters, monthSpan } from './stats-counters-read.ts';
 
 // Each dimension maps to a fixed column (and, for multi-valued facts, a join). Only these
 // whitelisted fragments ever reach the SQL text; values are bound parameters.
@@ -12,6 +13,7 @@ const SOURCES: Record<Dimension, { column: string; join?: string }> = {
   setting: { column: 'r.setting' },
   reportedToAuthority: { column: 'r.reported_to_authority' },
   channel: { column: 'r.channel' },
+  gbvType: { column: 'r.gbv_type' },
   perpetrator: {
     column: 'p.code',
     join: 'join report_perpetrators p on p.report_id = r.id',
@@ -19,7 +21,7 @@ const SOURCES: Record<Dimension, { column: string; join?: string }> = {
   violence: { column: 'v.code', join: 'join report_violence v on v.report_id = r.id' },
 };
 
-export type CountQuery = { by: readonly Dimension[]; from?: string; to?: string };
+export type CountQuery = { by: readonly Dimension[] } & StatsFilter;
 export type CountResult = {
   counts: RawCount[];
   total: number;
@@ -37,14 +39,38 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
     parts.push('r.incident_month <= ?');
     params.push(q.to);
   }
+  if (q.region) {
+    parts.push('r.region = ?');
+    params.push(q.region);
+  }
+  // A report matches a multi-valued filter when any of its values is the one asked for.
+  if (q.perpetrator) {
+    parts.push(
+      'exists (select 1 from report_perpetrators fp where fp.report_id = r.id and fp.code = ?)',
+    );
+    params.push(q.perpetrator);
+  }
+  if (q.violence) {
+    parts.push(
+      'exists (select 1 from report_violence fv where fv.report_id = r.id and fv.code = ?)',
+    );
+    params.push(q.violence);
+  }
+  if (q.verified === 'true') parts.push('r.verified = 1');
   return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
 }
 
 /**
  * Counts reports per combination of codes. A report with several values of a multi-valued
- * fact is counted once under each value; `total` counts each report once.
+ * fact is counted once under each value; `total` counts each report once. Read from the
+ * counter tables when they can answer, otherwise from the report rows.
  */
 export function countBy(db: Db, q: CountQuery): CountResult {
+  return countFromCounters(db.$client, q) ?? countFromReports(db, q);
+}
+
+/** The same counts straight from the report rows: slower, but answers any query. */
+export function countFromReports(db: Db, q: CountQuery): CountResult {
   const sqlite = db.$client;
   const where = whereClause(q);
   const columns = q.by.map((d) => SOURCES[d].column);
@@ -60,13 +86,11 @@ export function countBy(db: Db, q: CountQuery): CountResult {
     key: row.slice(0, q.by.length).map(String),
     count: Number(row[q.by.length]),
   }));
-  const span = sqlite
-    .prepare(
-      `select count(*) as total, min(r.incident_month) as lo, max(r.incident_month) as hi
-       from reports r ${where.sql}`,
-    )
-    .get(...where.params) as { total: number; lo: string | null; hi: string | null };
-  const from = q.from ?? span.lo ?? q.to;
-  const to = q.to ?? span.hi ?? q.from;
-  return { counts, total: span.total, months: from && to ? { from, to } : null };
+  const total = sqlite
+    .prepare(`select count(*) as total from reports r ${where.sql}`)
+    .get(...where.params) as { total: number };
+  // The month axis spans the period of all reports in scope, not only those that pass the
+  // other filters: where a filtered series starts would itself say something.
+  const months = monthSpan(sqlite, q.verified === 'true' ? 1 : 0, q);
+  return { counts, total: total.total, months };
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { renderFormPage } from '../web/src/form-page.ts';
+import { renderReleasePage, renderStatsPage } from '../web/src/stats-page.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'web', 'dist');
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
     entryPoints: {
       form: path.join(ROOT, 'web/src/form/main.ts'),
       styles: path.join(ROOT, 'web/src/styles.css'),
+      stats: path.join(ROOT, 'web/src/stats/main.ts'),
+      release: path.join(ROOT, 'web/src/release/main.ts'),
+      'stats-styles': path.join(ROOT, 'web/src/stats.css'),
     },
     bundle: true,
     splitting: true,
@@ -42,10 +46,19 @@ async function main(): Promise<void> {
     return path.basename(hit[0]);
   };
   const html = renderFormPage({
-    script: find('main.ts', '.js'),
+    script: find('form/main.ts', '.js'),
     style: find('styles.css', '.css'),
   });
   writeFileSync(path.join(OUT, 'index.html'), html);
+  const statsStyles = [find('styles.css', '.css'), find('stats.css', '.css')];
+  writeFileSync(
+    path.join(OUT, 'estadisticas.html'),
+    renderStatsPage({ script: find('stats/main.ts', '.js'), styles: statsStyles }),
+  );
+  writeFileSync(
+    path.join(OUT, 'publicacion.html'),
+    renderReleasePage({ script: find('release/main.ts', '.js'), styles: statsStyles }),
+  );
   await buildServiceWorker(
     outputs.map(([file]) => `/${path.basename(file)}`),
     html,
@@ -55,7 +68,7 @@ async function main(): Promise<void> {
     ([file, meta]) => `${path.basename(file)} ${(meta.bytes / 1024).toFixed(1)} KiB`,
   );
   process.stdout.write(
-    `web: built ${sizes.length + 1} files into web/dist (${sizes.join(', ')})\n`,
+    `web: built ${sizes.length + 3} files into web/dist (${sizes.join(', ')})\n`,
   );
 }
 

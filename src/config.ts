@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_PATH: z.string().min(1).optional(),
   STATS_K: z.coerce.number().int().min(2).max(100).default(5),
+  DP_EPSILON_BUDGET: z.coerce.number().min(0).max(100).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   POW_DIFFICULTY: z.coerce.number().int().min(0).max(24).default(16),
@@ -30,6 +31,8 @@ export type Config = {
   databasePath: string;
   keysDir: string;
   statsK: number;
+  /** Total ε each organisation may spend on differentially private releases. */
+  dpEpsilonBudget: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   seedDemo: boolean;
   /** Leading zero bits asked of each submission; 0 turns proof of work off. */
@@ -66,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : path.resolve(e.DATABASE_PATH ?? path.join(dataDir, 'voz-segura.db')),
     keysDir: path.join(dataDir, 'keys'),
     statsK: e.STATS_K,
+    dpEpsilonBudget: e.DP_EPSILON_BUDGET,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
     powDifficulty: e.POW_DIFFICULTY,

@@ -1,7 +1,10 @@
 // Count tables with small-cell suppression. Pure: the database hands in raw counts.
 import { z } from 'zod';
+import { noisyCount } from './dp.ts';
+import { GBV_TYPE_CODES } from './gbvims.ts';
 import { monthsBetween } from './months.ts';
 import { MonthSchema } from './schemas.ts';
+import { suppressTable } from './suppression.ts';
 import {
   AGE_BAND_CODES,
   CHANNEL_CODES,
@@ -25,6 +28,8 @@ export const FIXED_DIMENSIONS = {
   setting: SETTING_CODES,
   reportedToAuthority: REPORTED_CODES,
   channel: CHANNEL_CODES,
+  // Derived, one per report: the GBVIMS primary type (src/gbvims.ts).
+  gbvType: GBV_TYPE_CODES,
 } as const;
 
 export const DIMENSIONS = [
@@ -49,16 +54,28 @@ const DimensionListSchema = z
       .refine((dims) => new Set(dims).size === dims.length, 'must not repeat a dimension'),
   );
 
-export const StatsQuerySchema = z
-  .strictObject({
-    by: DimensionListSchema,
-    from: MonthSchema.optional(),
-    to: MonthSchema.optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    message: '`from` must not be after `to`',
-    path: ['from'],
-  });
+/** Filters narrow the reports counted; each names one code. */
+export const StatsFilterSchema = z.strictObject({
+  from: MonthSchema.optional(),
+  to: MonthSchema.optional(),
+  region: z.enum(REGION_CODES).optional(),
+  perpetrator: z.enum(PERPETRATOR_CODES).optional(),
+  violence: z.enum(VIOLENCE_CODES).optional(),
+  verified: z
+    .literal('true', 'only `true` is accepted; leave it out to count every report')
+    .optional(),
+});
+export type StatsFilter = z.infer<typeof StatsFilterSchema>;
+export const FILTER_DIMENSIONS = ['region', 'perpetrator', 'violence'] as const;
+
+export const StatsQuerySchema = StatsFilterSchema.extend({
+  by: DimensionListSchema.describe(
+    `1 to ${MAX_DIMENSIONS} distinct dimensions, comma-separated: ${DIMENSIONS.join(', ')}`,
+  ),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, {
+  message: '`from` must not be after `to`',
+  path: ['from'],
+});
 export type StatsQuery = z.infer<typeof StatsQuerySchema>;
 
 export const StatsCellSchema = z
@@ -68,7 +85,12 @@ export const StatsCellSchema = z
 export const StatsTableSchema = z.object({
   k: z.number().int(),
   by: z.array(z.string()),
+  filters: z.record(z.string(), z.string()).optional(),
   total: z.number().int().nullable(),
+  /** Present when no safe pattern of withheld cells exists, so every cell is withheld. */
+  withheld: z.literal(true).optional(),
+  /** Present when the database holds generated (synthetic) reports only. */
+  synthetic: z.literal(true).optional(),
   cells: z.array(StatsCellSchema),
 });
 export type StatsTable = z.infer<typeof StatsTableSchema>;
@@ -83,6 +105,13 @@ export type TableInput = {
   k: number;
   /** The months the `month` dimension spans; needed only when `by` includes it. */
   months?: { from: string; to: string } | null;
+  /** The filters applied, echoed so that a saved table says what it counts. */
+  filters?: Record<string, string>;
+  /**
+   * Differential privacy: the noise for a cell (its codes joined by '|', or 'total'). Every
+   * cell gets noise, zeros included, and suppression then works on the noisy counts.
+   */
+  noise?: (cell: string) => number;
 };
 
 /** A count of 1..k-1 could single a person out, so it is withheld. Zero is safe to show. */
@@ -95,31 +124,74 @@ function codesFor(dimension: Dimension, months: TableInput['months']): readonly 
   return months ? monthsBetween(months.from, months.to) : [];
 }
 
-function cartesian(lists: ReadonlyArray<readonly string[]>): string[][] {
-  return lists.reduce<string[][]>(
-    (acc, list) => acc.flatMap((prefix) => list.map((code) => [...prefix, code])),
-    [[]],
-  );
+/** The codes of cell i in row-major order. */
+function cellCodes(
+  axes: ReadonlyArray<readonly string[]>,
+  sizes: readonly number[],
+  size: number,
+  i: number,
+): string[] {
+  const codes: string[] = [];
+  let stride = size;
+  for (let j = 0; j < axes.length; j++) {
+    const n = sizes[j] ?? 1;
+    stride /= n;
+    codes.push(axes[j]?.[Math.floor(i / stride) % n] ?? '');
+  }
+  return codes;
 }
 
 /**
  * Builds the full table (every combination of codes, zeros included, so that an absent row
- * never says more than a present one) and suppresses small cells and a small total.
+ * never says more than a present one), withholds small cells and the cells that would let
+ * anyone work them out (src/suppression.ts), and a small total.
  */
 export function buildTable(input: TableInput): StatsTable {
   const { by, counts, total, k } = input;
-  const index = new Map(counts.map((c) => [c.key.join('\u0000'), c.count]));
-  const combinations = cartesian(by.map((d) => codesFor(d, input.months)));
-  const cells = combinations.map((codes) => {
-    const count = index.get(codes.join('\u0000')) ?? 0;
-    const suppressed = isSmall(count, k);
+  const axes = by.map((d) => codesFor(d, input.months));
+  const sizes = axes.map((a) => a.length);
+  const positions = axes.map((codes) => new Map(codes.map((code, i) => [code, i])));
+  const size = sizes.reduce((a, b) => a * b, 1);
+  // Row-major: the last dimension varies fastest, so cells come in vocabulary order.
+  const values = new Array<number>(size).fill(0);
+  for (const { key, count } of counts) {
+    let index = 0;
+    let inTable = true;
+    for (let j = 0; j < by.length; j++) {
+      const at = positions[j]?.get(key[j] ?? '');
+      if (at === undefined) inTable = false;
+      index = index * (sizes[j] ?? 1) + (at ?? 0);
+    }
+    if (inTable) values[index] = (values[index] ?? 0) + count;
+  }
+  let shownTotal = total;
+  if (input.noise) {
+    const noise = input.noise;
+    for (let i = 0; i < size; i++) {
+      const label = cellCodes(axes, sizes, size, i).join('|');
+      values[i] = noisyCount(values[i] ?? 0, noise(label));
+    }
+    shownTotal = noisyCount(total, noise('total'));
+  }
+  const { suppressed, withheld } = suppressTable(values, sizes, k);
+  const cells: StatsTable['cells'] = new Array(size);
+  for (let i = 0; i < size; i++) {
     const cell: Record<string, string | number | boolean | null> = {};
-    by.forEach((dimension, i) => {
-      cell[dimension] = codes[i] ?? '';
+    const codes = cellCodes(axes, sizes, size, i);
+    by.forEach((d, j) => {
+      cell[d] = codes[j] ?? '';
     });
-    cell.count = suppressed ? null : count;
-    cell.suppressed = suppressed;
-    return cell as StatsTable['cells'][number];
-  });
-  return { k, by: [...by], total: isSmall(total, k) ? null : total, cells };
+    const hidden = suppressed[i] ?? true;
+    cell.count = hidden ? null : (values[i] ?? 0);
+    cell.suppressed = hidden;
+    cells[i] = cell as StatsTable['cells'][number];
+  }
+  return {
+    k,
+    by: [...by],
+    ...(input.filters ? { filters: input.filters } : {}),
+    total: withheld || isSmall(shownTotal, k) ? null : shownTotal,
+    ...(withheld ? { withheld: true } : {}),
+    cells,
+  };
 }

@@ -39,12 +39,12 @@ describe('counts by perpetrator and region', () => {
     t = await buildTestApp({ statsK: 3 });
     await submit(3, { perpetrators: ['police', 'serenazgo'], region: '1501' });
     await submit(1, { perpetrators: ['police'], region: '1501' });
-    await submit(2, { perpetrators: ['client'], region: '16' });
+    await submit(3, { perpetrators: ['client'], region: '16' });
 
     const table = await stats('by=perpetrator,region');
     expect(table.k).toBe(3);
     expect(table.by).toEqual(['perpetrator', 'region']);
-    expect(table.total).toBe(6);
+    expect(table.total).toBe(7);
     expect(table.cells).toHaveLength(PERPETRATOR_CODES.length * REGION_CODES.length);
     expect(cell(table, { perpetrator: 'police', region: '1501' })).toMatchObject({
       count: 4,
@@ -57,8 +57,8 @@ describe('counts by perpetrator and region', () => {
     expect(cell(table, { perpetrator: 'client', region: '16' })).toEqual({
       perpetrator: 'client',
       region: '16',
-      count: null,
-      suppressed: true,
+      count: 3,
+      suppressed: false,
     });
     expect(cell(table, { perpetrator: 'client', region: '1501' })).toMatchObject({
       count: 0,
@@ -68,7 +68,7 @@ describe('counts by perpetrator and region', () => {
       (sum, c) => sum + (typeof c.count === 'number' ? c.count : 0),
       0,
     );
-    expect(shown).toBe(7); // 4 + 3: more than the 6 reports, because of the two-perpetrator reports
+    expect(shown).toBe(10); // 4 + 3 + 3: more than the 7 reports, because of the two-perpetrator reports
   });
 
   it('withholds 1..k-1 with the default k of 5, and shows the cell at 5', async () => {

@@ -70,12 +70,12 @@ describe('buildTable', () => {
     const counts: RawCount[] = [
       { key: ['police', '1501'], count: 9 },
       { key: ['client', '25'], count: 7 },
-      { key: ['client', '1501'], count: 2 },
+      { key: ['client', '1501'], count: 6 },
     ];
-    const table = buildTable({ by: ['perpetrator', 'region'], counts, total: 15, k: K });
+    const table = buildTable({ by: ['perpetrator', 'region'], counts, total: 22, k: K });
     expect(cellFor(table, { perpetrator: 'police', region: '1501' }).count).toBe(9);
     expect(cellFor(table, { perpetrator: 'client', region: '25' }).count).toBe(7);
-    expect(cellFor(table, { perpetrator: 'client', region: '1501' }).suppressed).toBe(true);
+    expect(cellFor(table, { perpetrator: 'client', region: '1501' }).count).toBe(6);
     expect(cellFor(table, { perpetrator: 'police', region: '15' }).count).toBe(0);
     const nonZero = table.cells.filter((c) => c.count !== 0);
     expect(nonZero).toHaveLength(3);

@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listReleases } from '../../db/releases-repo.ts';
+import {
+  ReleaseListSchema,
+  ReleaseRequestSchema,
+  ReleaseSchema,
+  releaseCsv,
+} from '../../src/releases.ts';
+import { ErrorSchema } from '../../src/schemas.ts';
+import { ApiError } from '../errors.ts';
+import { authoriseReleaseCreation } from '../release-auth.ts';
+import { createRelease, readRelease } from '../services/create-release.ts';
+
+const IdParamsSchema = z.strictObject({ id: z.string().regex(/^[0-9a-z-]{1,64}$/) });
+
+export const DEFAULT_EPSILON_BUDGET = 3;
+
+export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const found = (id: string) => {
+    const release = readRelease(app.db, id);
+    if (!release) throw new ApiError(404, 'not_found', `There is no release ${id}`);
+    return release;
+  };
+
+  app.post(
+    '/api/releases',
+    {
+      schema: {
+        summary: 'Publish a release: a frozen, dated snapshot of chosen tables',
+        description:
+          'Needs `Authorization: Bearer <organisation release token>`. A release never changes; to correct one, publish a new release with `corrects`.',
+        security: [{ releaseToken: [] }],
+        body: ReleaseRequestSchema,
+        response: {
+          201: ReleaseSchema,
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          409: ErrorSchema,
+          422: ErrorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = authoriseReleaseCreation(request, app.db);
+      const release = await createRelease(app.db, orgId, request.body, {
+        k: app.config.statsK,
+        epsilonBudget: app.config.dpEpsilonBudget ?? DEFAULT_EPSILON_BUDGET,
+        now: app.clock(),
+      });
+      return reply.code(201).send(release);
+    },
+  );
+
+  app.get(
+    '/api/releases',
+    {
+      schema: {
+        summary: 'Every published release, oldest first',
+        response: { 200: ReleaseListSchema },
+      },
+    },
+    async () => ({
+      releases: listReleases(app.db).map((row) => {
+        const { method: _m, tables: _t, ...summary } = found(row.id);
+        return summary;
+      }),
+    }),
+  );
+
+  app.get(
+    '/api/releases/:id',
+    {
+      schema: {
+        summary: 'One release as JSON: method note and tables',
+        params: IdParamsSchema,
+        response: { 200: ReleaseSchema, 400: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const release = found(request.params.id);
+      return reply
+        .header('Content-Disposition', `inline; filename="voz-segura-${release.id}.json"`)
+        .send(release);
+    },
+  );
+
+  app.get(
+    '/api/releases/:id/csv',
+    {
+      schema: {
+        summary: 'One release as CSV: a row per cell of every table, and one per total',
+        params: IdParamsSchema,
+        produces: ['text/csv'],
+        response: { 200: z.string(), 400: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const release = found(request.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="voz-segura-${release.id}.csv"`)
+        .serializer((payload: unknown) => String(payload))
+        .send(releaseCsv(release));
+    },
+  );
+};

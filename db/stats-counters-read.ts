@@ -1,0 +1,73 @@
+// Answers a statistics query from the counters when it touches at most two facts (grouped or
+// filtered; the period and `verified` are free), through the in-memory running totals.
+import type Database from 'better-sqlite3';
+import { monthFromIndex, monthIndex } from '../src/months.ts';
+import { FILTER_DIMENSIONS, type FixedDimension, type RawCount } from '../src/stats.ts';
+import { MAX_COUNTER_KEYS, pairDimensions, pairName } from '../src/stats-counters.ts';
+import { occupiedSpan, pairCounts, rangeSum } from './stats-counters-cache.ts';
+import type { CountQuery, CountResult } from './stats-repo.ts';
+
+/**
+ * The months a table by month spans: the bounds asked for, and where one is open, the first or
+ * last month with any report in scope (not only those that pass the other filters: where a
+ * filtered series starts would itself say something).
+ */
+export function monthSpan(
+  sqlite: Database.Database,
+  scope: number,
+  q: Pick<CountQuery, 'from' | 'to'>,
+): { from: string; to: string } | null {
+  const span = occupiedSpan(pairCounts(sqlite, scope, ''), q.from, q.to);
+  const from = q.from ?? span?.lo ?? q.to;
+  const to = q.to ?? span?.hi ?? q.from;
+  return from && to ? { from, to } : null;
+}
+
+/** Returns null when the query needs more than two facts at once. */
+export function countFromCounters(sqlite: Database.Database, q: CountQuery): CountResult | null {
+  const grouped = q.by.filter((d): d is FixedDimension => d !== 'month');
+  const fixed = new Map<FixedDimension, string>();
+  for (const d of FILTER_DIMENSIONS) {
+    const value = q[d];
+    if (value !== undefined) fixed.set(d, value);
+  }
+  if (grouped.some((d) => fixed.has(d))) return null;
+  if (grouped.length + fixed.size > MAX_COUNTER_KEYS) return null;
+
+  const scope = q.verified === 'true' ? 1 : 0;
+  const months = monthSpan(sqlite, scope, q);
+  if (!months) return { counts: [], total: 0, months: null };
+  const pair = pairName([...grouped, ...fixed.keys()]);
+  const dims = pairDimensions(pair);
+  const matches = (codes: readonly string[]): boolean =>
+    dims.every((d, i) => !fixed.has(d) || fixed.get(d) === codes[i]);
+  const counts = pairCounts(sqlite, scope, pair);
+  const out: RawCount[] = [];
+  const byMonth = q.by.includes('month');
+  for (const cell of counts.cells) {
+    const codes = [cell.a, cell.b];
+    if (!matches(codes)) continue;
+    const key = (month: string): string[] =>
+      q.by.map((d) => (d === 'month' ? month : (codes[dims.indexOf(d)] ?? '')));
+    if (!byMonth) {
+      const n = rangeSum(counts, cell, months.from, months.to);
+      if (n) out.push({ key: key(''), count: n });
+      continue;
+    }
+    for (let m = monthIndex(months.from); m <= monthIndex(months.to); m++) {
+      const month = monthFromIndex(m);
+      const n = rangeSum(counts, cell, month, month);
+      if (n) out.push({ key: key(month), count: n });
+    }
+  }
+  const totalPair = pairName([...fixed.keys()]);
+  const totalDims = pairDimensions(totalPair);
+  const totals = pairCounts(sqlite, scope, totalPair);
+  let total = 0;
+  for (const cell of totals.cells) {
+    const codes = [cell.a, cell.b];
+    if (totalDims.every((d, i) => fixed.get(d) === codes[i]))
+      total += rangeSum(totals, cell, months.from, months.to);
+  }
+  return { counts: out, total, months };
+}

@@ -1,0 +1,77 @@
+// Keeps stat_counters in step with reports. Called inside the transaction that changes a
+// report, so the counters are never ahead of or behind the rows they count.
+import type Database from 'better-sqlite3';
+import type { FixedDimension } from '../src/stats.ts';
+import { COUNTER_DIMENSIONS, type CounterFacts, counterKeys } from '../src/stats-counters.ts';
+import { invalidateCounterCache } from './stats-counters-cache.ts';
+
+const UPSERT = `insert into stat_counters (scope, pair, month, a, b, n)
+  values (?, ?, ?, ?, ?, ?)
+  on conflict (scope, pair, month, a, b) do update set n = n + excluded.n`;
+
+/** Adds (delta 1) or removes (delta -1) one report in one scope. */
+export function applyToCounters(
+  sqlite: Database.Database,
+  facts: CounterFacts,
+  month: string,
+  scope: 0 | 1,
+  delta: 1 | -1,
+): void {
+  const upsert = sqlite.prepare(UPSERT);
+  for (const key of counterKeys(facts)) upsert.run(scope, key.pair, month, key.a, key.b, delta);
+  invalidateCounterCache(sqlite);
+}
+
+// Where each fact lives, for rebuilding from the report rows.
+const SOURCES: Record<FixedDimension, { column: string; join?: string }> = {
+  region: { column: 'r.region' },
+  perpetrator: { column: 'p.code', join: 'join report_perpetrators p on p.report_id = r.id' },
+  violence: { column: 'v.code', join: 'join report_violence v on v.report_id = r.id' },
+  identity: { column: 'r.identity' },
+  ageBand: { column: 'r.age_band' },
+  nationality: { column: 'r.nationality' },
+  setting: { column: 'r.setting' },
+  reportedToAuthority: { column: 'r.reported_to_authority' },
+  channel: { column: 'r.channel' },
+  gbvType: { column: 'r.gbv_type' },
+};
+
+/** Recomputes every counter from the reports: for existing databases and bulk loads. */
+export function rebuildCounters(sqlite: Database.Database): void {
+  const pairs: FixedDimension[][] = [[]];
+  COUNTER_DIMENSIONS.forEach((d1, i) => {
+    pairs.push([d1]);
+    for (const d2 of COUNTER_DIMENSIONS.slice(i + 1)) pairs.push([d1, d2]);
+  });
+  // Sorting for the group-bys in memory rather than in temporary files is several times faster.
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('cache_size = -262144');
+  sqlite.transaction(() => {
+    sqlite.exec('delete from stat_counters');
+    for (const [scope, where] of [
+      [0, ''],
+      [1, 'where r.verified = 1'],
+    ] as const) {
+      for (const dims of pairs) {
+        const cols = dims.map((d) => SOURCES[d].column);
+        const a = cols[0] ?? "''";
+        const b = cols[1] ?? "''";
+        const joins = dims.map((d) => SOURCES[d].join ?? '').join(' ');
+        sqlite.exec(
+          `insert into stat_counters (scope, pair, month, a, b, n)
+           select ${scope}, '${dims.join('|')}', r.incident_month, ${a}, ${b}, count(*)
+           from reports r ${joins} ${where}
+           group by r.incident_month, ${a}, ${b}`,
+        );
+      }
+    }
+    sqlite.prepare(`insert or replace into meta (key, value) values ('stat_counters', '1')`).run();
+  })();
+  invalidateCounterCache(sqlite);
+}
+
+/** Builds the counters once for a database that has reports from before they existed. */
+export function ensureCounters(sqlite: Database.Database): void {
+  const done = sqlite.prepare(`select value from meta where key = 'stat_counters'`).get();
+  if (!done) rebuildCounters(sqlite);
+}

@@ -1,0 +1,122 @@
+// Writes the public statistics page (/estadisticas) and the release page shell
+// (/publicaciones/<id>) at build time, in Spanish; the browser switches language in place.
+// Every translatable node carries data-s (a STATS_TEXT key).
+import { PERPETRATORS, REGIONS, VIOLENCE } from '../../src/vocabulary.ts';
+import { STATS_TEXT, type StatsTextKey } from './stats/text.ts';
+
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const tx = (key: StatsTextKey, tag = 'span', attrs = ''): string =>
+  `<${tag} data-s="${key}"${attrs ? ` ${attrs}` : ''}>${esc(STATS_TEXT[key].es)}</${tag}>`;
+
+export type PageAssets = { script: string; styles: string[] };
+
+function head(title: string, assets: PageAssets): string {
+  return `<!doctype html>
+<html lang="es">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>${esc(title)}</title>
+${assets.styles.map((s) => `<link rel="stylesheet" href="/${s}">`).join('\n')}
+<script type="module" src="/${assets.script}"></script>
+</head>`;
+}
+
+function bar(): string {
+  return `<a class="skip-link" href="#main">Ir al contenido</a>
+<header class="bar">
+<a class="brand" href="/estadisticas">Voz Segura</a>
+<button type="button" class="lang" id="switch-lang" lang="en" data-s="switchLang" aria-label="${esc(STATS_TEXT.switchLangLabel.es)}">${esc(STATS_TEXT.switchLang.es)}</button>
+</header>`;
+}
+
+function select(
+  name: 'region' | 'perpetrator' | 'violence',
+  list: ReadonlyArray<readonly [string, { es: string }]>,
+): string {
+  const options = list
+    .map(
+      ([code, label]) =>
+        `<option value="${esc(code)}" data-v="${name}:${esc(code)}">${esc(label.es)}</option>`,
+    )
+    .join('');
+  return `<label class="field">${tx(name)}<select name="${name}"><option value="" data-s="all">${esc(STATS_TEXT.all.es)}</option>${options}</select></label>`;
+}
+
+function chart(id: string, by: string, title: StatsTextKey, extra = ''): string {
+  return `<section class="chart" id="chart-${id}" data-by="${by}" aria-labelledby="chart-${id}-h">
+${tx(title, 'h2', `id="chart-${id}-h"`)}
+${extra}
+<div class="figure" aria-hidden="false"><p class="hint" data-s="loading">${esc(STATS_TEXT.loading.es)}</p></div>
+<details class="table-toggle"><summary data-s="showTable">${esc(STATS_TEXT.showTable.es)}</summary><div class="table"></div></details>
+</section>`;
+}
+
+export function renderStatsPage(assets: PageAssets): string {
+  const checkboxes = (['perpetrator', 'violence', 'region', 'month'] as const)
+    .map(
+      (by) =>
+        `<label class="option"><input type="checkbox" name="tables" value="${by}" checked>${tx(by === 'month' ? 'byMonth' : by === 'region' ? 'byRegion' : by === 'violence' ? 'byViolence' : 'byPerpetrator')}</label>`,
+    )
+    .join('');
+  return `${head(STATS_TEXT.pageTitle.es, assets)}
+<body class="stats">
+${bar()}
+<main id="main" tabindex="-1">
+${tx('heading', 'h1')}
+${tx('intro', 'p')}
+${tx('syntheticBanner', 'p', 'class="callout" id="synthetic" hidden')}
+<form id="filters" class="filters" aria-labelledby="filters-h">
+${tx('filters', 'h2', 'id="filters-h"')}
+<div class="filter-grid">
+<label class="field">${tx('from')}<input type="month" name="from" min="2000-01" max="2099-12"></label>
+<label class="field">${tx('to')}<input type="month" name="to" min="2000-01" max="2099-12"></label>
+${select('region', REGIONS)}
+${select('perpetrator', PERPETRATORS)}
+${select('violence', VIOLENCE)}
+<label class="option"><input type="checkbox" name="verified" value="true">${tx('verified')}</label>
+</div>
+<p class="error" id="filter-error" role="alert" hidden></p>
+</form>
+<p class="total" aria-live="polite">${tx('total')}: <strong id="total">…</strong></p>
+${chart('perpetrator', 'perpetrator', 'byPerpetrator', tx('multiNote', 'p', 'class="hint"'))}
+${chart('violence', 'violence', 'byViolence', tx('multiNote', 'p', 'class="hint"'))}
+${chart('region', 'region', 'byRegion', tx('mapNote', 'p', 'class="hint"'))}
+${chart('month', 'month', 'byMonth')}
+${chart('gbv', 'gbvType', 'byGbv')}
+<section id="method">${tx('method', 'h2')}${tx('methodBody', 'p')}${tx('hiddenNote', 'p', 'class="hint"')}</section>
+<section id="releases" aria-labelledby="releases-h">${tx('releases', 'h2', 'id="releases-h"')}<ul id="release-list"></ul></section>
+<details id="publish"><summary data-s="publish">${esc(STATS_TEXT.publish.es)}</summary>
+${tx('publishHint', 'p', 'class="hint"')}
+<form id="publish-form" novalidate>
+<label class="field">${tx('releaseTitle')}<input type="text" name="title" required minlength="3" maxlength="160"></label>
+<label class="field">${tx('token')}<input type="password" name="token" required autocomplete="off"></label>
+<fieldset class="inner"><legend data-s="tables">${esc(STATS_TEXT.tables.es)}</legend>${checkboxes}</fieldset>
+<label class="field">${tx('epsilon')}<input type="number" name="epsilon" min="0.05" max="10" step="0.05" inputmode="decimal" aria-describedby="epsilon-hint"></label>
+${tx('epsilonHint', 'p', 'class="hint" id="epsilon-hint"')}
+<button type="submit" data-s="publishButton">${esc(STATS_TEXT.publishButton.es)}</button>
+<p id="publish-status" role="status" aria-live="polite"></p>
+</form>
+</details>
+</main>
+</body>
+</html>
+`;
+}
+
+export function renderReleasePage(assets: PageAssets): string {
+  return `${head('Publicación — Voz Segura', assets)}
+<body class="stats release">
+${bar()}
+<main id="main" tabindex="-1">
+<p class="hint" id="release-loading">Cargando…</p>
+<article id="release" hidden></article>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,64 @@
+// Draws one statistics table as its chart plus its data table, and switches page language.
+import type { StatsTable } from '../../../src/stats.ts';
+import { type Bar, renderBars, renderTileMap, renderTrend } from './charts.ts';
+import { codeLabel, type Lang } from './labels.ts';
+import { renderDataTable } from './table.ts';
+import { STATS_TEXT, type StatsTextKey } from './text.ts';
+
+export function barsOf(table: StatsTable, lang: Lang): Bar[] {
+  const d = table.by[0] ?? '';
+  return table.cells.map((c) => ({
+    code: String(c[d] ?? ''),
+    label: codeLabel(d, String(c[d] ?? ''), lang),
+    count: c.count,
+  }));
+}
+
+/** A one-fact table as a chart (map for regions, columns for months, bars otherwise). */
+export function renderChart(
+  figure: HTMLElement,
+  tableBox: HTMLElement,
+  table: StatsTable,
+  lang: Lang,
+  title: string,
+): void {
+  renderDataTable(tableBox, table, lang, title);
+  if (table.withheld) {
+    const p = document.createElement('p');
+    p.className = 'callout';
+    p.textContent = STATS_TEXT.withheld[lang];
+    figure.replaceChildren(p);
+    return;
+  }
+  const bars = barsOf(table, lang);
+  const by = table.by[0];
+  if (by === 'region') {
+    renderTileMap(figure, bars, lang, title);
+    const other = bars.find((b) => b.code === 'undisclosed');
+    const note = document.createElement('p');
+    note.className = 'hint';
+    note.textContent = `${STATS_TEXT.undisclosed[lang]}: ${other?.count ?? STATS_TEXT.hidden[lang]}`;
+    figure.append(note);
+  } else if (by === 'month') {
+    renderTrend(figure, bars, lang, title);
+  } else {
+    renderBars(figure, bars, lang);
+  }
+}
+
+export function applyLanguage(lang: Lang): void {
+  document.documentElement.lang = lang;
+  for (const node of document.querySelectorAll<HTMLElement>('[data-s]')) {
+    const entry = STATS_TEXT[node.dataset.s as StatsTextKey];
+    if (entry) node.textContent = entry[lang];
+  }
+  for (const node of document.querySelectorAll<HTMLElement>('[data-v]')) {
+    const [dimension, code] = (node.dataset.v ?? '').split(':');
+    node.textContent = codeLabel(dimension ?? '', code ?? '', lang);
+  }
+  const button = document.querySelector<HTMLButtonElement>('#switch-lang');
+  if (button) {
+    button.lang = lang === 'es' ? 'en' : 'es';
+    button.setAttribute('aria-label', STATS_TEXT.switchLangLabel[lang]);
+  }
+}
