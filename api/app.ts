@@ -13,11 +13,14 @@ import type { DbHandle } from '../db/client.ts';
 import type { Config } from '../src/config.ts';
 import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
+import { staffSessionPlugin } from './plugins/staff-session.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
 import { reportsRoutes } from './routes/reports.ts';
+import { staffAdminRoutes } from './routes/staff-admin.ts';
+import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { statsRoutes } from './routes/stats.ts';
 
-export type AppConfig = Pick<Config, 'statsK'>;
+export type AppConfig = Pick<Config, 'statsK'> & Partial<Pick<Config, 'secureCookies'>>;
 export type AppDeps = {
   db: DbHandle;
   logger?: FastifyServerOptions['logger'];
@@ -101,6 +104,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(recipientsRoutes);
   await app.register(reportsRoutes);
   await app.register(statsRoutes);
+  // The organisation workspace. Only these routes read or set a cookie.
+  await app.register(staffSessionPlugin, { secureCookies: config.secureCookies ?? false });
+  await app.register(staffAuthRoutes);
+  await app.register(staffAdminRoutes);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

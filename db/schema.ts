@@ -10,6 +10,7 @@ import {
   sqliteTable,
   text,
 } from 'drizzle-orm/sqlite-core';
+import { STAFF_ROLES } from '../src/staff-roles.ts';
 
 export const organisations = sqliteTable(
   'organisations',
@@ -83,4 +84,63 @@ export const reportBoxes = sqliteTable(
     primaryKey({ columns: [t.reportId, t.recipientId] }),
     index('report_boxes_recipient').on(t.recipientId),
   ],
+);
+
+// Staff are not anonymous; reporters are. Nothing here is report content.
+
+export const staff = sqliteTable(
+  'staff',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
+    // crypto_pwhash_str (Argon2id), with its parameters and salt.
+    passwordHash: text('password_hash').notNull(),
+    // The organisation's private key, wrapped in the browser under this member's passphrase
+    // (src/key-wrap.ts). Null for analysts, who never decrypt.
+    wrappedKey: text('wrapped_key'),
+    totpSecret: text('totp_secret'),
+    totpEnabled: integer('totp_enabled', { mode: 'boolean' }).notNull().default(false),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdDay: text('created_day').notNull(),
+  },
+  (t) => [
+    check('staff_role', sql`${t.role} in ('admin', 'caseworker', 'analyst')`),
+    index('staff_org').on(t.orgId),
+  ],
+);
+
+// Only the SHA-256 of a session token is stored, so a copy of the database opens no session.
+// Staff session times are kept to the millisecond for idle expiry: they describe staff, not
+// reporters.
+export const staffSessions = sqliteTable(
+  'staff_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('staff_sessions_staff').on(t.staffId)],
+);
+
+// Who did what to which report, and when; never any content.
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull(),
+    staffId: text('staff_id'),
+    action: text('action').notNull(),
+    reportId: text('report_id'),
+    subjectStaffId: text('subject_staff_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('audit_log_org').on(t.orgId, t.at)],
 );

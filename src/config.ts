@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   STATS_K: z.coerce.number().int().min(2).max(100).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  // Set when a reverse proxy terminates TLS: staff cookies then carry the Secure attribute.
+  SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -24,6 +26,7 @@ export type Config = {
   statsK: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   seedDemo: boolean;
+  secureCookies: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -48,5 +51,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     statsK: e.STATS_K,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
+    secureCookies: e.SECURE_COOKIES === 'true',
   };
 }

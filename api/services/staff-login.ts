@@ -1,0 +1,62 @@
+// Checks a staff login: throttle first, then the password (always hashed, even for an unknown
+// address, so timing tells nothing), then the second factor when one is enabled.
+import { recordAudit } from '../../db/audit-repo.ts';
+import type { Db } from '../../db/client.ts';
+import { findStaffByEmail, type Staff } from '../../db/staff-repo.ts';
+import { loadSodium } from '../../src/crypto.ts';
+import { checkTotp, dummyPasswordHash, verifyPassword } from '../../src/staff-auth.ts';
+import type { Login, StaffView } from '../../src/staff-schemas.ts';
+import { ApiError } from '../errors.ts';
+import type { LoginThrottle } from '../login-throttle.ts';
+
+export function staffView(m: Staff): StaffView {
+  return {
+    id: m.id,
+    email: m.email,
+    name: m.name,
+    role: m.role,
+    active: m.active,
+    totpEnabled: m.totpEnabled,
+  };
+}
+
+export async function checkLogin(
+  db: Db,
+  throttle: LoginThrottle,
+  login: Login,
+  now: number,
+): Promise<Staff> {
+  const wait = throttle.waitFor(login.email, now);
+  if (wait > 0) {
+    throw new ApiError(
+      429,
+      'too_many_attempts',
+      `Too many failed attempts; try again in ${Math.ceil(wait / 1000)} seconds`,
+    );
+  }
+  const sodium = await loadSodium();
+  const member = findStaffByEmail(db, login.email);
+  const passwordOk = verifyPassword(
+    sodium,
+    member?.passwordHash ?? dummyPasswordHash(sodium),
+    login.password,
+  );
+  const fail = (code: string, message: string): never => {
+    throttle.failed(login.email, now);
+    if (member)
+      recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'login_failed', at: now });
+    throw new ApiError(401, code, message);
+  };
+  if (!member || !passwordOk || !member.active) {
+    return fail('invalid_credentials', 'The e-mail or password is not right');
+  }
+  if (member.totpEnabled && member.totpSecret) {
+    if (!login.totp) return fail('totp_required', 'Enter the 6-digit code from your app');
+    if (!checkTotp(member.totpSecret, login.totp, now)) {
+      return fail('invalid_totp', 'The 6-digit code is not right');
+    }
+  }
+  throttle.succeeded(login.email);
+  recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'login', at: now });
+  return member;
+}
