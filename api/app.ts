@@ -14,6 +14,7 @@ import type { Config } from '../src/config.ts';
 import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { staffSessionPlugin } from './plugins/staff-session.ts';
+import { inboxRoutes } from './routes/inbox.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { staffAdminRoutes } from './routes/staff-admin.ts';
@@ -108,6 +109,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(staffSessionPlugin, { secureCookies: config.secureCookies ?? false });
   await app.register(staffAuthRoutes);
   await app.register(staffAdminRoutes);
+  await app.register(inboxRoutes);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

@@ -10,6 +10,7 @@ import {
   sqliteTable,
   text,
 } from 'drizzle-orm/sqlite-core';
+import { CASE_STATUSES, TRIAGE_STATUSES } from '../src/case-status.ts';
 import { STAFF_ROLES } from '../src/staff-roles.ts';
 
 export const organisations = sqliteTable(
@@ -40,6 +41,9 @@ export const reports = sqliteTable(
     // SHA-256 of the canonical request body, so that a retry can be told from a clash.
     bodyHash: text('body_hash').notNull(),
     receivedDay: text('received_day').notNull(),
+    // Set when a caseworker of any recipient organisation marks the report verified, so
+    // statistics can be limited to verified reports.
+    verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('reports_month').on(t.incidentMonth), index('reports_region').on(t.region)],
 );
@@ -79,6 +83,10 @@ export const reportBoxes = sqliteTable(
       .notNull()
       .references(() => organisations.id),
     box: blob('box', { mode: 'buffer' }).notNull(),
+    // Each organisation triages its own copy. Neither status identifies anyone, so both are in
+    // clear. The case status is used by legal-aid organisations' intake queue.
+    status: text('status', { enum: TRIAGE_STATUSES }).notNull().default('new'),
+    caseStatus: text('case_status', { enum: CASE_STATUSES }).notNull().default('new'),
   },
   (t) => [
     primaryKey({ columns: [t.reportId, t.recipientId] }),
@@ -144,3 +152,36 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_org').on(t.orgId, t.at)],
 );
+
+// Sealed messages about a report: an organisation's notes (sealed to its own key), a copy of each
+// reply (sealed to its own key), replies (sealed to the reporter's reply key) and information the
+// reporter adds later (sealed to the organisation). Only ciphertext and a day.
+export const MESSAGE_KINDS = ['note', 'reply', 'reply_copy', 'addition'] as const;
+
+export const reportMessages = sqliteTable(
+  'report_messages',
+  {
+    id: text('id').primaryKey(),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
+    box: blob('box', { mode: 'buffer' }).notNull(),
+    day: text('day').notNull(),
+  },
+  (t) => [index('report_messages_report').on(t.reportId, t.orgId)],
+);
+
+// Follow-up without an account. The receipt code never leaves the reporter's browser; from it the
+// browser derives a lookup token (stored here only as a SHA-256) and a reply key pair (only the
+// public half is stored, so replies can be sealed to the reporter).
+export const reportFollowUps = sqliteTable('report_follow_ups', {
+  reportId: text('report_id')
+    .primaryKey()
+    .references(() => reports.id, { onDelete: 'cascade' }),
+  lookupHash: text('lookup_hash').notNull().unique(),
+  replyPublicKey: blob('reply_public_key', { mode: 'buffer' }).notNull(),
+});
