@@ -14,6 +14,7 @@ import type { Config } from '../src/config.ts';
 import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { staffSessionPlugin } from './plugins/staff-session.ts';
+import { followUpRoutes } from './routes/follow-up.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -105,6 +106,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(recipientsRoutes);
   await app.register(reportsRoutes);
   await app.register(statsRoutes);
+  await app.register(followUpRoutes);
   // The organisation workspace. Only these routes read or set a cookie.
   await app.register(staffSessionPlugin, { secureCookies: config.secureCookies ?? false });
   await app.register(staffAuthRoutes);

@@ -1,7 +1,13 @@
 import { count, desc, eq } from 'drizzle-orm';
 import type { ReportSubmission } from '../src/schemas.ts';
 import type { Db } from './client.ts';
-import { reportBoxes, reportPerpetrators, reports, reportViolence } from './schema.ts';
+import {
+  reportBoxes,
+  reportFollowUps,
+  reportPerpetrators,
+  reports,
+  reportViolence,
+} from './schema.ts';
 
 export type StoreOutcome = 'created' | 'repeated' | 'conflict';
 
@@ -52,6 +58,15 @@ export function storeReport(
           boxes.map((b) => ({ reportId: submission.id, recipientId: b.recipientId, box: b.box })),
         )
         .run();
+      if (submission.followUp) {
+        tx.insert(reportFollowUps)
+          .values({
+            reportId: submission.id,
+            lookupHash: submission.followUp.lookupHash,
+            replyPublicKey: Buffer.from(submission.followUp.replyPublicKey, 'base64'),
+          })
+          .run();
+      }
       return 'created';
     },
     { behavior: 'immediate' },

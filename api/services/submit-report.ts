@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { findFollowUpByLookup } from '../../db/follow-up-repo.ts';
 import { listOrganisations } from '../../db/organisations-repo.ts';
 import { storeReport } from '../../db/reports-repo.ts';
 import { utcDay } from '../../src/months.ts';
@@ -29,6 +30,13 @@ export function submitReport(db: Db, submission: ReportSubmission, now: Date): S
       'At least one box must be sealed to an advocacy organisation',
       [{ path: 'body.sealed', message: 'needs a box for an advocacy organisation' }],
     );
+  }
+  // Only a retry of this same report may reuse a lookup hash (storeReport tells retries apart).
+  const holder = submission.followUp
+    ? findFollowUpByLookup(db, submission.followUp.lookupHash)?.reportId
+    : undefined;
+  if (holder !== undefined && holder !== submission.id) {
+    throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
   }
   const bodyHash = createHash('sha256').update(JSON.stringify(submission)).digest('hex');
   const boxes = submission.sealed.map((b) => ({
