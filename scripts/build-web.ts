@@ -4,7 +4,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { renderFollowUpPage } from '../web/src/follow-up-page.ts';
 import { renderFormPage } from '../web/src/form-page.ts';
+import { renderWorkspacePage } from '../web/src/workspace-page.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'web', 'dist');
@@ -15,6 +17,8 @@ async function main(): Promise<void> {
   const result = await build({
     entryPoints: {
       form: path.join(ROOT, 'web/src/form/main.ts'),
+      workspace: path.join(ROOT, 'web/src/workspace/main.ts'),
+      'follow-up': path.join(ROOT, 'web/src/follow-up/main.ts'),
       styles: path.join(ROOT, 'web/src/styles.css'),
     },
     bundle: true,
@@ -39,16 +43,24 @@ async function main(): Promise<void> {
     if (!hit) throw new Error(`no output for ${entry}`);
     return path.basename(hit[0]);
   };
-  const html = renderFormPage({
-    script: find('main.ts', '.js'),
-    style: find('styles.css', '.css'),
-  });
-  writeFileSync(path.join(OUT, 'index.html'), html);
+  const style = find('styles.css', '.css');
+  const pages: Array<[string, string]> = [
+    ['index.html', renderFormPage({ script: find('form/main.ts', '.js'), style })],
+    ['equipo/index.html', renderWorkspacePage({ script: find('workspace/main.ts', '.js'), style })],
+    [
+      'seguimiento/index.html',
+      renderFollowUpPage({ script: find('follow-up/main.ts', '.js'), style }),
+    ],
+  ];
+  for (const [file, html] of pages) {
+    mkdirSync(path.dirname(path.join(OUT, file)), { recursive: true });
+    writeFileSync(path.join(OUT, file), html);
+  }
   const sizes = outputs.map(
     ([file, meta]) => `${path.basename(file)} ${(meta.bytes / 1024).toFixed(1)} KiB`,
   );
   process.stdout.write(
-    `web: built ${sizes.length + 1} files into web/dist (${sizes.join(', ')})\n`,
+    `web: built ${sizes.length + pages.length} files into web/dist (${sizes.join(', ')})\n`,
   );
 }
 

@@ -293,10 +293,10 @@ async function submit(): Promise<void> {
     const [seal, list] = await Promise.all([sealer, recipients]);
     if (!seal || !list) throw new Error('sealer unavailable');
     const d = draft();
-    const submission = await seal.buildSubmission(d, list);
+    const { submission, receiptCode } = await seal.buildSubmission(d, list);
     const outcome = await seal.send(submission, () => status(TEXT.retrying[lang]));
     if (outcome.kind === 'received') {
-      finish(d);
+      finish(d, receiptCode);
       return;
     }
     status(
@@ -314,7 +314,7 @@ async function submit(): Promise<void> {
   }
 }
 
-function finish(d: ReportDraft): void {
+function finish(d: ReportDraft, receiptCode: string): void {
   const under18 = d.facts.ageBand === 'under_18';
   const legal = d.legalAid !== null;
   form.reset();
@@ -327,6 +327,7 @@ function finish(d: ReportDraft): void {
   for (const section of document.querySelectorAll<HTMLElement>('.step')) section.hidden = true;
   $<HTMLElement>('#child-protection').hidden = !under18;
   $<HTMLElement>('#done-legal').hidden = !legal;
+  $<HTMLElement>('#receipt-code').textContent = receiptCode;
   const done = $<HTMLElement>('#done');
   done.hidden = false;
   $<HTMLElement>('.question', done).focus();
@@ -334,6 +335,7 @@ function finish(d: ReportDraft): void {
 
 $<HTMLButtonElement>('#again').addEventListener('click', () => {
   $<HTMLElement>('#done').hidden = true;
+  $<HTMLElement>('#receipt-code').textContent = '';
   form.hidden = false;
   $<HTMLElement>('nav.nav').hidden = false;
   current = 0;

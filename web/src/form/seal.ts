@@ -1,6 +1,12 @@
 // Loaded after first paint: libsodium, sealing, and sending. Nothing here writes to storage.
 import { fromBase64, loadSodium, sealDocument, toBase64 } from '../../../src/crypto.ts';
 import { documentsFor, type ReportDraft, SealedDocumentSchema } from '../../../src/envelope.ts';
+import {
+  deriveFollowUpKeys,
+  formatReceiptCode,
+  lookupHash,
+  newReceiptCode,
+} from '../../../src/receipt.ts';
 import type { Recipient, ReportSubmission } from '../../../src/schemas.ts';
 
 export async function prepare(): Promise<Recipient[]> {
@@ -20,8 +26,18 @@ export async function prepare(): Promise<Recipient[]> {
 export async function buildSubmission(
   draft: ReportDraft,
   recipients: Recipient[],
-): Promise<ReportSubmission> {
+): Promise<{ submission: ReportSubmission; receiptCode: string }> {
   const sodium = await loadSodium();
+  // The receipt code stays in this page's memory; only a hash of the token derived from it and
+  // the reply public key are sent.
+  const receiptCode = newReceiptCode(sodium);
+  const keys = deriveFollowUpKeys(sodium, receiptCode);
+  const followUp = {
+    lookupHash: lookupHash(sodium, keys.lookupToken),
+    replyPublicKey: toBase64(sodium, keys.replyPublicKey),
+  };
+  sodium.memzero(keys.lookupToken);
+  sodium.memzero(keys.replySecretKey);
   const docs = documentsFor(draft);
   const sealed: ReportSubmission['sealed'] = [];
   for (const r of recipients) {
@@ -32,7 +48,10 @@ export async function buildSubmission(
     const box = sealDocument(sodium, checked, fromBase64(sodium, r.publicKey));
     sealed.push({ recipient: r.id, box: toBase64(sodium, box) });
   }
-  return { id: draft.reportId, facts: draft.facts, sealed };
+  return {
+    submission: { id: draft.reportId, facts: draft.facts, sealed, followUp },
+    receiptCode: formatReceiptCode(receiptCode),
+  };
 }
 
 export type SendOutcome =

@@ -1,0 +1,188 @@
+// Staff management and the audit log (admins), and changing one's own key passphrase. New
+// members' keys are wrapped here, in the admin's browser; the server never sees the key.
+import { loadSodium } from '../../../src/crypto.ts';
+import { MIN_PASSPHRASE_CHARS, wrapSecretKey } from '../../../src/key-wrap.ts';
+import type { StaffView } from '../../../src/staff-schemas.ts';
+import { bi, h } from '../dom.ts';
+import { api, key } from './session.ts';
+
+function field(id: string, es: string, en: string, type = 'text'): [HTMLElement, HTMLInputElement] {
+  const input = h('input', {
+    id,
+    name: id,
+    type,
+    autocomplete: 'off',
+    required: true,
+  }) as HTMLInputElement;
+  return [h('div', {}, h('label', { class: 'field', for: id }, bi(es, en)), input), input];
+}
+
+function statusLine(): HTMLElement {
+  return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+}
+
+export async function showStaff(view: HTMLElement): Promise<void> {
+  const { staff } = await api<{ staff: StaffView[] }>('GET', '/api/org/staff');
+  const [emailBox, email] = field('new-email', 'Correo', 'E-mail', 'email');
+  const [nameBox, name] = field('new-name', 'Nombre', 'Name');
+  const [passwordBox, password] = field(
+    'new-password',
+    'Contraseña inicial',
+    'First password',
+    'password',
+  );
+  const [phraseBox, phrase] = field(
+    'new-passphrase',
+    'Frase inicial de la llave',
+    'First key passphrase',
+    'password',
+  );
+  const role = h(
+    'select',
+    { id: 'new-role' },
+    h('option', { value: 'caseworker' }, 'Caseworker (lee y responde · reads and replies)'),
+    h('option', { value: 'analyst' }, 'Analista (solo cifras · statistics only)'),
+    h('option', { value: 'admin' }, 'Admin'),
+  ) as HTMLSelectElement;
+  const status = statusLine();
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h2', {}, bi('Agregar a alguien', 'Add a member')),
+    emailBox,
+    nameBox,
+    h('label', { class: 'field', for: 'new-role' }, bi('Rol', 'Role')),
+    role,
+    passwordBox,
+    phraseBox,
+    h(
+      'p',
+      { class: 'hint' },
+      bi(
+        'Entrega la contraseña y la frase en persona; la persona debe cambiar la frase.',
+        'Hand both over in person; they should change the passphrase.',
+      ),
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, bi('Agregar', 'Add'))),
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const s = await loadSodium();
+      const analyst = role.value === 'analyst';
+      await api('POST', '/api/org/staff', {
+        email: email.value,
+        name: name.value,
+        role: role.value,
+        password: password.value,
+        ...(analyst ? {} : { wrappedKey: wrapSecretKey(s, key().secretKey, phrase.value) }),
+      });
+      void showStaff(view);
+    } catch (err) {
+      status.textContent = `Error: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  });
+  view.replaceChildren(
+    h('h1', { tabindex: '-1' }, bi('Equipo', 'Staff')),
+    h(
+      'ul',
+      {},
+      ...staff.map((m) =>
+        h(
+          'li',
+          {},
+          `${m.name} <${m.email}> · ${m.role}${m.active ? '' : ' · inactivo / inactive'}`,
+        ),
+      ),
+    ),
+    form,
+  );
+}
+
+export async function showAudit(view: HTMLElement): Promise<void> {
+  type Entry = { at: string; staffId: string | null; action: string; reportId: string | null };
+  const { entries } = await api<{ entries: Entry[] }>('GET', '/api/org/audit');
+  view.replaceChildren(
+    h('h1', { tabindex: '-1' }, bi('Registro de acciones', 'Audit log')),
+    h(
+      'table',
+      {},
+      h(
+        'caption',
+        {},
+        bi('Quién hizo qué y cuándo, sin contenido', 'Who did what and when, without content'),
+      ),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['Cuándo · When', 'Quién · Who', 'Qué · What', 'Reporte · Report'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...entries.map((e) =>
+          h(
+            'tr',
+            {},
+            ...[e.at, e.staffId ?? '—', e.action, e.reportId ?? '—'].map((t) => h('td', {}, t)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+export function showPassphrase(view: HTMLElement): void {
+  const [box, input] = field(
+    'new-own-passphrase',
+    'Nueva frase de la llave',
+    'New key passphrase',
+    'password',
+  );
+  const [box2, again] = field('new-own-passphrase-again', 'Repítela', 'Repeat it', 'password');
+  const status = statusLine();
+  const form = h(
+    'form',
+    { novalidate: true },
+    box,
+    box2,
+    h(
+      'p',
+      { class: 'hint' },
+      bi(
+        `Al menos ${MIN_PASSPHRASE_CHARS} caracteres.`,
+        `At least ${MIN_PASSPHRASE_CHARS} characters.`,
+      ),
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, bi('Cambiar', 'Change'))),
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (input.value !== again.value) {
+      status.textContent = 'No coinciden · They do not match';
+      return;
+    }
+    try {
+      const s = await loadSodium();
+      await api('PUT', '/api/staff/me/wrapped-key', {
+        wrappedKey: wrapSecretKey(s, key().secretKey, input.value),
+      });
+      (form as HTMLFormElement).reset();
+      status.textContent = 'Listo: la llave quedó cerrada con la nueva frase · Done';
+    } catch (err) {
+      status.textContent = `Error: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  });
+  view.replaceChildren(
+    h('h1', { tabindex: '-1' }, bi('Mi frase de la llave', 'My key passphrase')),
+    form,
+  );
+}

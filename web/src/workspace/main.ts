@@ -1,0 +1,124 @@
+// The workspace: sign in, unlock the organisation key in this browser, then the inbox, intake,
+// staff and audit views. The key lives only in memory and is wiped on log-out.
+import { can } from '../../../src/staff-roles.ts';
+import { $, bi, h } from '../dom.ts';
+import { showAudit, showPassphrase, showStaff } from './admin.ts';
+import { showInbox } from './inbox.ts';
+import { showIntake } from './intake.ts';
+import { api, forgetAll, loadSession, SignedOut, session, unlock } from './session.ts';
+
+type ViewName = 'inbox' | 'intake' | 'staff' | 'audit' | 'key';
+const SECTIONS = ['#login', '#unlock', '#app'] as const;
+
+function only(section: (typeof SECTIONS)[number]): void {
+  for (const s of SECTIONS) $<HTMLElement>(s).hidden = s !== section;
+  document.querySelector<HTMLElement>(`${section} h1`)?.focus();
+}
+
+async function signedOut(message = ''): Promise<void> {
+  await forgetAll();
+  $<HTMLButtonElement>('#logout').hidden = true;
+  $('#who').textContent = 'Voz Segura · Equipo';
+  $('#login-status').textContent = message;
+  only('#login');
+}
+
+async function show(name: ViewName): Promise<void> {
+  const view = $<HTMLElement>('#view');
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) {
+    b.setAttribute('aria-pressed', String(b.dataset.view === name));
+  }
+  try {
+    if (name === 'inbox') await showInbox(view);
+    else if (name === 'intake') await showIntake(view);
+    else if (name === 'staff') await showStaff(view);
+    else if (name === 'audit') await showAudit(view);
+    else showPassphrase(view);
+    view.querySelector<HTMLElement>('h1')?.focus();
+  } catch (err) {
+    if (err instanceof SignedOut) return signedOut('La sesión terminó · Session ended');
+    $('#app-status').textContent = `Error: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+function enterApp(): void {
+  const { staff, organisation } = session();
+  const role = staff.role;
+  const tab = (name: string) => $<HTMLButtonElement>(`[data-view="${name}"]`);
+  tab('intake').hidden = organisation.role !== 'legal_aid';
+  tab('staff').hidden = !can(role, 'manage_staff');
+  tab('audit').hidden = !can(role, 'read_audit');
+  only('#app');
+  void show(organisation.role === 'legal_aid' ? 'intake' : 'inbox');
+}
+
+async function afterSignIn(): Promise<void> {
+  const current = await loadSession();
+  if (!current) return signedOut();
+  $('#who').textContent = `${current.staff.name} · ${current.organisation.name}`;
+  $<HTMLButtonElement>('#logout').hidden = false;
+  if (!can(current.staff.role, 'read_reports')) {
+    only('#app');
+    $('#view').replaceChildren(
+      h(
+        'h1',
+        { tabindex: '-1' },
+        bi('Su rol ve solo estadísticas', 'Your role sees statistics only'),
+      ),
+      h(
+        'p',
+        {},
+        h('a', { href: '/api/stats?by=perpetrator,region' }, bi('Ver cifras', 'See the counts')),
+      ),
+    );
+    for (const b of document.querySelectorAll<HTMLElement>('[data-view]')) b.hidden = true;
+    return;
+  }
+  only('#unlock');
+}
+
+$<HTMLFormElement>('#login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const value = (id: string): string => $<HTMLInputElement>(id).value;
+  const totp = value('#totp').trim();
+  $('#login-status').textContent = 'Entrando… · Signing in…';
+  try {
+    await api('POST', '/api/staff/login', {
+      email: value('#email'),
+      password: value('#password'),
+      ...(totp ? { totp } : {}),
+    });
+    $<HTMLFormElement>('#login-form').reset();
+    $('#login-status').textContent = '';
+    await afterSignIn();
+  } catch (err) {
+    $('#login-status').textContent =
+      err instanceof SignedOut
+        ? 'Correo, contraseña o código incorrectos · Wrong e-mail, password or code'
+        : `${err instanceof Error ? err.message : String(err)}`;
+  }
+});
+
+$<HTMLFormElement>('#unlock-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('#unlock-status').textContent = 'Abriendo… · Unlocking…';
+  try {
+    await unlock($<HTMLInputElement>('#passphrase').value);
+    $<HTMLFormElement>('#unlock-form').reset();
+    $('#unlock-status').textContent = '';
+    enterApp();
+  } catch {
+    $('#unlock-status').textContent = 'La frase no es correcta · Wrong passphrase';
+  }
+});
+
+for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) {
+  b.addEventListener('click', () => void show(b.dataset.view as ViewName));
+}
+
+$<HTMLButtonElement>('#logout').addEventListener('click', async () => {
+  await api('POST', '/api/staff/logout').catch(() => undefined);
+  await signedOut('Sesión cerrada · Signed out');
+});
+
+void afterSignIn();

@@ -1,0 +1,73 @@
+// The signed-in session and the organisation key, held only in this page's memory. The key is
+// wiped on log-out; nothing is written to storage.
+import { fromBase64, loadSodium } from '../../../src/crypto.ts';
+import { unwrapSecretKey, type WrappedKey } from '../../../src/key-wrap.ts';
+import type { SessionView } from '../../../src/staff-schemas.ts';
+
+export type Unlocked = { publicKey: Uint8Array; secretKey: Uint8Array };
+
+let csrf = '';
+let current: SessionView | null = null;
+let orgKey: Unlocked | null = null;
+
+export class SignedOut extends Error {}
+
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(csrf ? { 'x-csrf-token': csrf } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (res.status === 401) throw new SignedOut();
+  if (res.status === 204) return undefined as T;
+  const json = (await res.json().catch(() => null)) as T & { error?: { message?: string } };
+  if (!res.ok) throw new Error(json?.error?.message ?? `status ${res.status}`);
+  return json;
+}
+
+export async function loadSession(): Promise<SessionView | null> {
+  try {
+    current = await api<SessionView>('GET', '/api/staff/me');
+    csrf = current.csrfToken;
+    return current;
+  } catch (err) {
+    if (err instanceof SignedOut) return null;
+    throw err;
+  }
+}
+
+export function session(): SessionView {
+  if (!current) throw new SignedOut();
+  return current;
+}
+
+export async function unlock(passphrase: string): Promise<void> {
+  const s = await loadSodium();
+  const wrapped = session().wrappedKey;
+  if (!wrapped) throw new Error('no key');
+  const secretKey = unwrapSecretKey(s, wrapped as WrappedKey, passphrase);
+  const publicKey = fromBase64(s, session().organisation.publicKey);
+  if (!s.memcmp(s.crypto_scalarmult_base(secretKey), publicKey)) {
+    s.memzero(secretKey);
+    throw new Error('the unwrapped key does not match the organisation');
+  }
+  orgKey = { publicKey, secretKey };
+}
+
+export function key(): Unlocked {
+  if (!orgKey) throw new Error('locked');
+  return orgKey;
+}
+
+export async function forgetAll(): Promise<void> {
+  const s = await loadSodium();
+  if (orgKey) s.memzero(orgKey.secretKey);
+  orgKey = null;
+  current = null;
+  csrf = '';
+}
