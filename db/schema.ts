@@ -113,6 +113,8 @@ export const staff = sqliteTable(
     wrappedKey: text('wrapped_key'),
     totpSecret: text('totp_secret'),
     totpEnabled: integer('totp_enabled', { mode: 'boolean' }).notNull().default(false),
+    // The last 30-second step whose code was accepted, so a code cannot be used twice.
+    totpLastStep: integer('totp_last_step').notNull().default(0),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdDay: text('created_day').notNull(),
   },

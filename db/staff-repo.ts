@@ -26,7 +26,9 @@ export function listStaff(db: Db, orgId: string): Staff[] {
 export function updateStaff(
   db: Db,
   id: string,
-  changes: Partial<Pick<Staff, 'wrappedKey' | 'totpSecret' | 'totpEnabled' | 'active' | 'role'>>,
+  changes: Partial<
+    Pick<Staff, 'wrappedKey' | 'totpSecret' | 'totpEnabled' | 'totpLastStep' | 'active' | 'role'>
+  >,
 ): void {
   db.update(staff).set(changes).where(eq(staff.id, id)).run();
 }

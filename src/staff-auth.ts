@@ -67,11 +67,17 @@ export function totpUri(secret: string, email: string): string {
   }).toString();
 }
 
-/** Accepts the current code and one step either side, for clocks that drift. */
-export function checkTotp(secret: string, code: string, now: number): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+const TOTP_PERIOD_MS = 30_000;
+
+/**
+ * The time step of a valid code (the current step or one either side, for clocks that drift),
+ * or null. Callers refuse a step at or before the last one accepted, so a code works once.
+ */
+export function totpStep(secret: string, code: string, now: number): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const totp = new TOTP({ secret: Secret.fromBase32(secret) });
-  return totp.validate({ token: code, timestamp: now, window: 1 }) !== null;
+  const delta = totp.validate({ token: code, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / TOTP_PERIOD_MS) + delta;
 }
 
 export function totpCode(secret: string, now: number): string {

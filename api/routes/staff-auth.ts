@@ -6,7 +6,7 @@ import { findOrganisation } from '../../db/organisations-repo.ts';
 import { updateStaff } from '../../db/staff-repo.ts';
 import { WrappedKeySchema } from '../../src/key-wrap.ts';
 import { ErrorSchema } from '../../src/schemas.ts';
-import { checkTotp, newTotpSecret, totpUri } from '../../src/staff-auth.ts';
+import { newTotpSecret, totpStep, totpUri } from '../../src/staff-auth.ts';
 import {
   LoginSchema,
   SessionViewSchema,
@@ -124,10 +124,9 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const m = signedIn(request).member;
       if (!m.totpSecret) throw new ApiError(400, 'totp_not_started', 'Start TOTP set-up first');
-      if (!checkTotp(m.totpSecret, request.body.code, app.clock().getTime())) {
-        throw new ApiError(400, 'invalid_totp', 'The 6-digit code is not right');
-      }
-      updateStaff(app.db, m.id, { totpEnabled: true });
+      const step = totpStep(m.totpSecret, request.body.code, app.clock().getTime());
+      if (step === null) throw new ApiError(400, 'invalid_totp', 'The 6-digit code is not right');
+      updateStaff(app.db, m.id, { totpEnabled: true, totpLastStep: step });
       recordAudit(app.db, {
         orgId: m.orgId,
         staffId: m.id,

@@ -2,9 +2,15 @@
 // address, so timing tells nothing), then the second factor when one is enabled.
 import { recordAudit } from '../../db/audit-repo.ts';
 import type { Db } from '../../db/client.ts';
-import { findStaffByEmail, type Staff } from '../../db/staff-repo.ts';
+import {
+  deleteIdleSessions,
+  findStaffByEmail,
+  type Staff,
+  updateStaff,
+} from '../../db/staff-repo.ts';
 import { loadSodium } from '../../src/crypto.ts';
-import { checkTotp, dummyPasswordHash, verifyPassword } from '../../src/staff-auth.ts';
+import { dummyPasswordHash, totpStep, verifyPassword } from '../../src/staff-auth.ts';
+import { SESSION_IDLE_MS } from '../../src/staff-auth-limits.ts';
 import type { Login, StaffView } from '../../src/staff-schemas.ts';
 import { ApiError } from '../errors.ts';
 import type { LoginThrottle } from '../login-throttle.ts';
@@ -52,11 +58,15 @@ export async function checkLogin(
   }
   if (member.totpEnabled && member.totpSecret) {
     if (!login.totp) return fail('totp_required', 'Enter the 6-digit code from your app');
-    if (!checkTotp(member.totpSecret, login.totp, now)) {
+    const step = totpStep(member.totpSecret, login.totp, now);
+    if (step === null || step <= member.totpLastStep) {
       return fail('invalid_totp', 'The 6-digit code is not right');
     }
+    updateStaff(db, member.id, { totpLastStep: step });
   }
   throttle.succeeded(login.email);
+  // Sign-ins are rare enough to sweep away sessions that have expired since the last one.
+  deleteIdleSessions(db, now - SESSION_IDLE_MS);
   recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'login', at: now });
   return member;
 }

@@ -143,6 +143,10 @@ describe('TOTP', () => {
     });
     expect(bad.statusCode).toBe(401);
     await signIn(app, member, totpCode(secret, now));
+    // A code works once: someone who saw it over a shoulder cannot sign in with it again.
+    await expect(signIn(app, member, totpCode(secret, now))).rejects.toThrow(/401/);
+    now += 30_000;
+    await signIn(app, member, totpCode(secret, now));
   });
 
   it('is set up by the member and confirmed with a code before it is required', async () => {

@@ -1,4 +1,6 @@
 // Key wrapping: the org key comes back only with the right passphrase and an untouched box.
+import { argon2id } from '@noble/hashes/argon2.js';
+import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import {
   CryptoInputError,
@@ -64,4 +66,23 @@ describe('key wrapping', () => {
     const back = unwrapSecretKey(sodium, rewrapped, 'otra frase distinta y larga');
     expect(sodium.memcmp(back, pair.secretKey)).toBe(true);
   });
+});
+
+describe('key wrapping against independent implementations', () => {
+  it('is Argon2id (@noble/hashes) feeding XSalsa20-Poly1305 secretbox (tweetnacl)', () => {
+    const salt = fromBase64(sodium, wrapped.salt);
+    const key = argon2id('una frase larga de prueba', salt, {
+      t: wrapped.opslimit,
+      m: wrapped.memlimit / 1024, // KiB
+      p: 1,
+      dkLen: 32,
+    });
+    const opened = nacl.secretbox.open(
+      fromBase64(sodium, wrapped.box),
+      fromBase64(sodium, wrapped.nonce),
+      key,
+    );
+    expect(opened).not.toBeNull();
+    expect(sodium.memcmp(opened ?? new Uint8Array(32), pair.secretKey)).toBe(true);
+  }, 60_000);
 });

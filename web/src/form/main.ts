@@ -314,7 +314,7 @@ async function submit(): Promise<void> {
   }
 }
 
-function finish(d: ReportDraft, receiptCode: string): void {
+function finish(d: ReportDraft, receiptCode: string | null): void {
   const under18 = d.facts.ageBand === 'under_18';
   const legal = d.legalAid !== null;
   form.reset();
@@ -327,7 +327,8 @@ function finish(d: ReportDraft, receiptCode: string): void {
   for (const section of document.querySelectorAll<HTMLElement>('.step')) section.hidden = true;
   $<HTMLElement>('#child-protection').hidden = !under18;
   $<HTMLElement>('#done-legal').hidden = !legal;
-  $<HTMLElement>('#receipt-code').textContent = receiptCode;
+  $<HTMLElement>('#receipt-code').textContent = receiptCode ?? '';
+  $<HTMLElement>('.receipt').hidden = receiptCode === null;
   const done = $<HTMLElement>('#done');
   done.hidden = false;
   $<HTMLElement>('.question', done).focus();

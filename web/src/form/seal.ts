@@ -1,5 +1,11 @@
 // Loaded after first paint: libsodium, sealing, and sending. Nothing here writes to storage.
-import { fromBase64, loadSodium, sealDocument, toBase64 } from '../../../src/crypto.ts';
+import {
+  fromBase64,
+  loadSodium,
+  type Sodium,
+  sealDocument,
+  toBase64,
+} from '../../../src/crypto.ts';
 import { documentsFor, type ReportDraft, SealedDocumentSchema } from '../../../src/envelope.ts';
 import {
   deriveFollowUpKeys,
@@ -20,24 +26,38 @@ export async function prepare(): Promise<Recipient[]> {
 }
 
 /**
+ * A receipt code and what the report carries instead of it. The code stays in this page's
+ * memory. Argon2id needs 64 MiB; if a small phone cannot spare it, the report is still sent,
+ * only without a way to follow it up (null).
+ */
+function makeReceipt(
+  sodium: Sodium,
+): { code: string; followUp: NonNullable<ReportSubmission['followUp']> } | null {
+  try {
+    const code = newReceiptCode(sodium);
+    const keys = deriveFollowUpKeys(sodium, code);
+    const followUp = {
+      lookupHash: lookupHash(sodium, keys.lookupToken),
+      replyPublicKey: toBase64(sodium, keys.replyPublicKey),
+    };
+    sodium.memzero(keys.lookupToken);
+    sodium.memzero(keys.replySecretKey);
+    return { code, followUp };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Seals one box per advocacy organisation (never with contact details) and, only when legal
  * aid was asked for, one per legal-aid organisation (the only boxes with contact details).
  */
 export async function buildSubmission(
   draft: ReportDraft,
   recipients: Recipient[],
-): Promise<{ submission: ReportSubmission; receiptCode: string }> {
+): Promise<{ submission: ReportSubmission; receiptCode: string | null }> {
   const sodium = await loadSodium();
-  // The receipt code stays in this page's memory; only a hash of the token derived from it and
-  // the reply public key are sent.
-  const receiptCode = newReceiptCode(sodium);
-  const keys = deriveFollowUpKeys(sodium, receiptCode);
-  const followUp = {
-    lookupHash: lookupHash(sodium, keys.lookupToken),
-    replyPublicKey: toBase64(sodium, keys.replyPublicKey),
-  };
-  sodium.memzero(keys.lookupToken);
-  sodium.memzero(keys.replySecretKey);
+  const receipt = makeReceipt(sodium);
   const docs = documentsFor(draft);
   const sealed: ReportSubmission['sealed'] = [];
   for (const r of recipients) {
@@ -49,8 +69,13 @@ export async function buildSubmission(
     sealed.push({ recipient: r.id, box: toBase64(sodium, box) });
   }
   return {
-    submission: { id: draft.reportId, facts: draft.facts, sealed, followUp },
-    receiptCode: formatReceiptCode(receiptCode),
+    submission: {
+      id: draft.reportId,
+      facts: draft.facts,
+      sealed,
+      ...(receipt ? { followUp: receipt.followUp } : {}),
+    },
+    receiptCode: receipt ? formatReceiptCode(receipt.code) : null,
   };
 }
 

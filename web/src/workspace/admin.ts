@@ -4,7 +4,8 @@ import { loadSodium } from '../../../src/crypto.ts';
 import { MIN_PASSPHRASE_CHARS, wrapSecretKey } from '../../../src/key-wrap.ts';
 import type { StaffView } from '../../../src/staff-schemas.ts';
 import { bi, h } from '../dom.ts';
-import { api, key } from './session.ts';
+import { api, key, session } from './session.ts';
+import { totpSection } from './totp.ts';
 
 function field(id: string, es: string, en: string, type = 'text'): [HTMLElement, HTMLInputElement] {
   const input = h('input', {
@@ -19,6 +20,19 @@ function field(id: string, es: string, en: string, type = 'text'): [HTMLElement,
 
 function statusLine(): HTMLElement {
   return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+}
+
+function staffRow(m: StaffView, redraw: () => void): HTMLElement {
+  const text = `${m.name} <${m.email}> · ${m.role}${m.active ? '' : ' · inactivo / inactive'}`;
+  if (!m.active || m.id === session().staff.id) return h('li', {}, text);
+  const off = h('button', { type: 'button', class: 'secondary' }, bi('Desactivar', 'Deactivate'));
+  off.setAttribute('aria-label', `Desactivar a ${m.name} · Deactivate ${m.name}`);
+  off.addEventListener('click', async () => {
+    // Deactivation also deletes their wrapped key and ends their sessions.
+    await api('POST', `/api/org/staff/${m.id}/deactivate`);
+    redraw();
+  });
+  return h('li', {}, text, ' ', off);
 }
 
 export async function showStaff(view: HTMLElement): Promise<void> {

@@ -1,5 +1,6 @@
 // The workspace: sign in, unlock the organisation key in this browser, then the inbox, intake,
 // staff and audit views. The key lives only in memory and is wiped on log-out.
+import { SESSION_IDLE_MS } from '../../../src/staff-auth-limits.ts';
 import { can } from '../../../src/staff-roles.ts';
 import { $, bi, h } from '../dom.ts';
 import { showAudit, showPassphrase, showStaff } from './admin.ts';
@@ -17,6 +18,7 @@ function only(section: (typeof SECTIONS)[number]): void {
 
 async function signedOut(message = ''): Promise<void> {
   await forgetAll();
+  $('#view').replaceChildren();
   $<HTMLButtonElement>('#logout').hidden = true;
   $('#who').textContent = 'Voz Segura · Equipo';
   $('#login-status').textContent = message;
@@ -120,5 +122,21 @@ $<HTMLButtonElement>('#logout').addEventListener('click', async () => {
   await api('POST', '/api/staff/logout').catch(() => undefined);
   await signedOut('Sesión cerrada · Signed out');
 });
+
+// Decrypted reports must not stay on an unattended screen: after the server's idle limit
+// without a key press or tap, the page logs out, wipes the key and clears the view.
+let lastActivity = Date.now();
+for (const type of ['keydown', 'pointerdown']) {
+  document.addEventListener(type, () => {
+    lastActivity = Date.now();
+  });
+}
+window.setInterval(() => {
+  if ($<HTMLElement>('#login').hidden && Date.now() - lastActivity > SESSION_IDLE_MS) {
+    $('#view').replaceChildren();
+    void api('POST', '/api/staff/logout').catch(() => undefined);
+    void signedOut('Sesión cerrada por inactividad · Signed out after inactivity');
+  }
+}, 15_000);
 
 void afterSignIn();
