@@ -160,4 +160,43 @@ describe('the workspace and follow-up story', () => {
       for (const file of files) expect(file.includes(raw)).toBe(false);
     }
   }, 240_000);
+
+  it('an admin who lost the passphrase recovers with the recovery key; the old one stops working', async () => {
+    const admin = demoLogins(server.logs()).get('demo-colectivo');
+    if (!admin) throw new Error('no demo login');
+    const recoveryKey = readFileSync(
+      path.join(server.dataDir, 'keys', 'demo-colectivo.key'),
+      'utf8',
+    );
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/equipo/`);
+    await page.fill('#email', admin.email);
+    await page.fill('#password', admin.password);
+    await page.click('#login-form button[type="submit"]');
+    await page.locator('#unlock').waitFor({ state: 'visible' });
+    await page.click('#recover summary');
+    await page.fill('#recovery-key', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    await page.fill('#recovery-passphrase', 'una frase nueva y larga');
+    await page.click('#recover-form button[type="submit"]');
+    await expect
+      .poll(() => page.locator('#recover-status').textContent())
+      .toContain('not the recovery key');
+    await page.fill('#recovery-key', recoveryKey.trim());
+    await page.click('#recover-form button[type="submit"]');
+    await page.locator('#app').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.click('#logout');
+    await page.fill('#email', admin.email);
+    await page.fill('#password', admin.password);
+    await page.click('#login-form button[type="submit"]');
+    await page.fill('#passphrase', admin.passphrase);
+    await page.click('#unlock-form button[type="submit"]');
+    await expect
+      .poll(() => page.locator('#unlock-status').textContent())
+      .toContain('no es correcta');
+    await page.fill('#passphrase', 'una frase nueva y larga');
+    await page.click('#unlock-form button[type="submit"]');
+    await page.locator('#app').waitFor({ state: 'visible', timeout: 30_000 });
+    await context.close();
+  }, 120_000);
 });

@@ -44,6 +44,17 @@ export function renderWorkspacePage(assets: { script: string; style: string }): 
 <div class="actions"><button type="submit">Abrir${en('Unlock')}</button></div>
 <p class="status" id="unlock-status" role="status" aria-live="polite"></p>
 </form>
+<details id="recover">
+<summary>¿Perdiste la frase? Usa la llave de recuperación${en('Lost it? Use the recovery key')}</summary>
+<form id="recover-form" novalidate>
+<label class="field" for="recovery-key">Llave de recuperación${en('Recovery key')}</label>
+<input type="password" id="recovery-key" name="recovery-key" autocomplete="off" required>
+<label class="field" for="recovery-passphrase">Nueva frase de la llave${en('New key passphrase')}</label>
+<input type="password" id="recovery-passphrase" name="recovery-passphrase" autocomplete="new-password" required>
+<div class="actions"><button type="submit">Recuperar${en('Recover')}</button></div>
+<p class="status" id="recover-status" role="status" aria-live="polite"></p>
+</form>
+</details>
 </section>
 <section id="app" hidden>
 <nav class="tabs no-print" aria-label="Secciones · Sections">

@@ -6,7 +6,7 @@ import { $, bi, h } from '../dom.ts';
 import { showAudit, showPassphrase, showStaff } from './admin.ts';
 import { showInbox } from './inbox.ts';
 import { showIntake } from './intake.ts';
-import { api, forgetAll, loadSession, SignedOut, session, unlock } from './session.ts';
+import { api, forgetAll, loadSession, recover, SignedOut, session, unlock } from './session.ts';
 
 type ViewName = 'inbox' | 'intake' | 'staff' | 'audit' | 'key';
 const SECTIONS = ['#login', '#unlock', '#app'] as const;
@@ -27,6 +27,23 @@ async function signedOut(message = ''): Promise<void> {
 
 async function show(name: ViewName): Promise<void> {
   const view = $<HTMLElement>('#view');
+  $<HTMLFormElement>('#recover-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('#recover-status').textContent = 'Recuperando… · Recovering…';
+    try {
+      await recover(
+        $<HTMLInputElement>('#recovery-key').value,
+        $<HTMLInputElement>('#recovery-passphrase').value,
+      );
+      $<HTMLFormElement>('#recover-form').reset();
+      $('#recover-status').textContent = '';
+      enterApp();
+    } catch (err) {
+      $('#recover-status').textContent =
+        `Error: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  });
+
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) {
     b.setAttribute('aria-pressed', String(b.dataset.view === name));
   }
@@ -111,6 +128,22 @@ $<HTMLFormElement>('#unlock-form').addEventListener('submit', async (event) => {
     enterApp();
   } catch {
     $('#unlock-status').textContent = 'La frase no es correcta · Wrong passphrase';
+  }
+});
+
+$<HTMLFormElement>('#recover-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('#recover-status').textContent = 'Recuperando… · Recovering…';
+  try {
+    await recover(
+      $<HTMLInputElement>('#recovery-key').value,
+      $<HTMLInputElement>('#recovery-passphrase').value,
+    );
+    $<HTMLFormElement>('#recover-form').reset();
+    $('#recover-status').textContent = '';
+    enterApp();
+  } catch (err) {
+    $('#recover-status').textContent = `Error: ${err instanceof Error ? err.message : String(err)}`;
   }
 });
 

@@ -1,7 +1,7 @@
 // The signed-in session and the organisation key, held only in this page's memory. The key is
 // wiped on log-out; nothing is written to storage.
 import { fromBase64, loadSodium } from '../../../src/crypto.ts';
-import { unwrapSecretKey, type WrappedKey } from '../../../src/key-wrap.ts';
+import { unwrapSecretKey, type WrappedKey, wrapSecretKey } from '../../../src/key-wrap.ts';
 import type { SessionView } from '../../../src/staff-schemas.ts';
 
 export type Unlocked = { publicKey: Uint8Array; secretKey: Uint8Array };
@@ -56,6 +56,24 @@ export async function unlock(passphrase: string): Promise<void> {
     s.memzero(secretKey);
     throw new Error('the unwrapped key does not match the organisation');
   }
+  orgKey = { publicKey, secretKey };
+}
+
+/**
+ * With the recovery key (the organisation's private key, shown once at creation): check it
+ * belongs to this organisation, wrap it under a new passphrase for this member, and unlock.
+ */
+export async function recover(recoveryKey: string, newPassphrase: string): Promise<void> {
+  const s = await loadSodium();
+  const secretKey = fromBase64(s, recoveryKey.trim());
+  const publicKey = fromBase64(s, session().organisation.publicKey);
+  if (secretKey.length !== 32 || !s.memcmp(s.crypto_scalarmult_base(secretKey), publicKey)) {
+    s.memzero(secretKey);
+    throw new Error('this is not the recovery key of this organisation');
+  }
+  await api('PUT', '/api/staff/me/wrapped-key', {
+    wrappedKey: wrapSecretKey(s, secretKey, newPassphrase),
+  });
   orgKey = { publicKey, secretKey };
 }
 
