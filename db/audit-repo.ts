@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'login_failed',
   'logout',
   'totp_enabled',
+  'password_changed',
   'key_rewrapped',
   'staff_added',
   'staff_deactivated',

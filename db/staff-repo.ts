@@ -1,5 +1,5 @@
 // Staff accounts and their sessions. Session tokens arrive here already hashed.
-import { eq, lt } from 'drizzle-orm';
+import { and, eq, lt, ne } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { staff, staffSessions } from './schema.ts';
 
@@ -27,7 +27,16 @@ export function updateStaff(
   db: Db,
   id: string,
   changes: Partial<
-    Pick<Staff, 'wrappedKey' | 'totpSecret' | 'totpEnabled' | 'totpLastStep' | 'active' | 'role'>
+    Pick<
+      Staff,
+      | 'passwordHash'
+      | 'wrappedKey'
+      | 'totpSecret'
+      | 'totpEnabled'
+      | 'totpLastStep'
+      | 'active'
+      | 'role'
+    >
   >,
 ): void {
   db.update(staff).set(changes).where(eq(staff.id, id)).run();
@@ -63,6 +72,12 @@ export function deleteSession(db: Db, tokenHash: string): void {
 
 export function deleteSessionsOf(db: Db, staffId: string): void {
   db.delete(staffSessions).where(eq(staffSessions.staffId, staffId)).run();
+}
+
+export function deleteOtherSessions(db: Db, staffId: string, keepTokenHash: string): void {
+  db.delete(staffSessions)
+    .where(and(eq(staffSessions.staffId, staffId), ne(staffSessions.tokenHash, keepTokenHash)))
+    .run();
 }
 
 export function deleteIdleSessions(db: Db, idleBefore: number): void {

@@ -74,3 +74,9 @@ export const AuditListSchema = z.object({
     }),
   ),
 });
+
+export const PasswordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(MIN_PASSWORD_CHARS).max(1024),
+});
+export type PasswordChange = z.infer<typeof PasswordChangeSchema>;

@@ -23,9 +23,12 @@ import { can, type Permission } from '../../src/staff-roles.ts';
 import { ApiError } from '../errors.ts';
 
 export const SESSION_COOKIE = 'vs_staff';
+// Behind TLS the cookie takes the __Host- prefix: the browser then insists on Secure and Path=/
+// and refuses it from a sibling subdomain.
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 export const CSRF_HEADER = 'x-csrf-token';
 
-export type StaffContext = { member: Staff; token: string; csrfToken: string };
+export type StaffContext = { member: Staff; tokenHash: string; csrfToken: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,6 +46,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const staffSessionPlugin = fp(async (app, opts: { secureCookies: boolean }) => {
   await app.register(cookie);
   const sodium = await loadSodium();
+  const name = opts.secureCookies ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
   const cookieOptions = {
     httpOnly: true,
     sameSite: 'strict' as const,
@@ -55,20 +59,20 @@ export const staffSessionPlugin = fp(async (app, opts: { secureCookies: boolean 
   app.decorate('startSession', async (reply: FastifyReply, member: Staff): Promise<string> => {
     const token = newSessionToken(sodium);
     insertSession(app.db, hashSessionToken(sodium, token), member.id, app.clock().getTime());
-    reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+    reply.setCookie(name, token, cookieOptions);
     return csrfTokenFor(sodium, token);
   });
 
   app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[name];
     if (token) deleteSession(app.db, hashSessionToken(sodium, token));
-    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    reply.clearCookie(name, cookieOptions);
   });
 
   /** Loads the session, refuses expired ones and missing CSRF tokens, and checks the role. */
   app.decorate('requireStaff', (permission?: Permission): preHandlerAsyncHookHandler => {
     return async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
+      const token = request.cookies[name];
       if (!token) throw new ApiError(401, 'not_signed_in', 'Please sign in');
       const hash = hashSessionToken(sodium, token);
       const session = findSession(app.db, hash);
@@ -79,7 +83,7 @@ export const staffSessionPlugin = fp(async (app, opts: { secureCookies: boolean 
         now - session.createdAt > SESSION_MAX_MS
       ) {
         if (session) deleteSession(app.db, hash);
-        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        reply.clearCookie(name, cookieOptions);
         throw new ApiError(401, 'not_signed_in', 'Your session has ended; please sign in again');
       }
       const csrfToken = csrfTokenFor(sodium, token);
@@ -93,7 +97,7 @@ export const staffSessionPlugin = fp(async (app, opts: { secureCookies: boolean 
         throw new ApiError(403, 'forbidden', 'Your role does not allow this');
       }
       touchSession(app.db, hash, now);
-      request.staff = { member: session.member, token, csrfToken };
+      request.staff = { member: session.member, tokenHash: hash, csrfToken };
     };
   });
 });

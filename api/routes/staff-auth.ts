@@ -9,6 +9,7 @@ import { ErrorSchema } from '../../src/schemas.ts';
 import { newTotpSecret, totpStep, totpUri } from '../../src/staff-auth.ts';
 import {
   LoginSchema,
+  PasswordChangeSchema,
   SessionViewSchema,
   StaffViewSchema,
   TotpConfirmSchema,
@@ -18,7 +19,7 @@ import {
 import { ApiError } from '../errors.ts';
 import { LoginThrottle } from '../login-throttle.ts';
 import { signedIn } from '../plugins/staff-session.ts';
-import { checkLogin, staffView } from '../services/staff-login.ts';
+import { changePassword, checkLogin, staffView } from '../services/staff-login.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema };
 
@@ -99,6 +100,29 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
         action: 'key_rewrapped',
         at: app.clock().getTime(),
       });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/staff/me/password',
+    {
+      preHandler: app.requireStaff(),
+      schema: {
+        body: PasswordChangeSchema,
+        response: { 204: z.null(), ...errors, 429: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = signedIn(request);
+      await changePassword(
+        app.db,
+        throttle,
+        ctx.member,
+        request.body,
+        ctx.tokenHash,
+        app.clock().getTime(),
+      );
       return reply.code(204).send(null);
     },
   );

@@ -4,14 +4,15 @@ import { recordAudit } from '../../db/audit-repo.ts';
 import type { Db } from '../../db/client.ts';
 import {
   deleteIdleSessions,
+  deleteOtherSessions,
   findStaffByEmail,
   type Staff,
   updateStaff,
 } from '../../db/staff-repo.ts';
 import { loadSodium } from '../../src/crypto.ts';
-import { dummyPasswordHash, totpStep, verifyPassword } from '../../src/staff-auth.ts';
+import { dummyPasswordHash, hashPassword, totpStep, verifyPassword } from '../../src/staff-auth.ts';
 import { SESSION_IDLE_MS } from '../../src/staff-auth-limits.ts';
-import type { Login, StaffView } from '../../src/staff-schemas.ts';
+import type { Login, PasswordChange, StaffView } from '../../src/staff-schemas.ts';
 import { ApiError } from '../errors.ts';
 import type { LoginThrottle } from '../login-throttle.ts';
 
@@ -69,4 +70,34 @@ export async function checkLogin(
   deleteIdleSessions(db, now - SESSION_IDLE_MS);
   recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'login', at: now });
   return member;
+}
+
+/**
+ * Changes a member's own password. The current password is checked under the same throttle as
+ * sign-in, so a session left open is no shortcut for guessing it; every other session ends.
+ */
+export async function changePassword(
+  db: Db,
+  throttle: LoginThrottle,
+  member: Staff,
+  body: PasswordChange,
+  keepSessionHash: string,
+  now: number,
+): Promise<void> {
+  const wait = throttle.waitFor(member.email, now);
+  if (wait > 0) {
+    throw new ApiError(
+      429,
+      'too_many_attempts',
+      `Too many failed attempts; try again in ${Math.ceil(wait / 1000)} seconds`,
+    );
+  }
+  const sodium = await loadSodium();
+  if (!verifyPassword(sodium, member.passwordHash, body.currentPassword)) {
+    throttle.failed(member.email, now);
+    throw new ApiError(403, 'wrong_password', 'The current password is not right');
+  }
+  updateStaff(db, member.id, { passwordHash: hashPassword(sodium, body.newPassword) });
+  deleteOtherSessions(db, member.id, keepSessionHash);
+  recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'password_changed', at: now });
 }

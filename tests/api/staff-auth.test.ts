@@ -32,6 +32,31 @@ describe('signing in', () => {
     expect(res.json().staff.role).toBe('caseworker');
   });
 
+  it('behind TLS, sends a __Host- cookie marked Secure, which then opens the session', async () => {
+    const tls = await buildTestApp({ secureCookies: true });
+    const member = await addTestStaff(tls.handle, tls.orgs.advocacy, 'caseworker');
+    const res = await tls.app.inject({
+      method: 'POST',
+      url: '/api/staff/login',
+      payload: { email: member.email, password: member.password },
+    });
+    const header = String(res.headers['set-cookie']);
+    expect(header).toMatch(/^__Host-vs_staff=/);
+    expect(header).toMatch(/; Secure/);
+    expect(header).toMatch(/Path=\//);
+    const token = res.cookies.find((c) => c.name === '__Host-vs_staff')?.value ?? '';
+    const me = await tls.app.inject({
+      url: '/api/staff/me',
+      headers: { cookie: `__Host-vs_staff=${token}` },
+    });
+    expect(me.statusCode).toBe(200);
+    const plain = await tls.app.inject({
+      url: '/api/staff/me',
+      headers: { cookie: `vs_staff=${token}` },
+    });
+    expect(plain.statusCode).toBe(401);
+  });
+
   it('answers a wrong password and an unknown e-mail the same way', async () => {
     const wrong = await app.inject({
       method: 'POST',
@@ -121,6 +146,29 @@ describe('sessions', () => {
     });
     expect(wrong.statusCode).toBe(403);
     expect((await app.inject({ url: '/api/staff/me', headers: as(s) })).statusCode).toBe(200);
+  });
+});
+
+describe('changing one’s password', () => {
+  it('needs the current password, ends the other sessions and keeps this one', async () => {
+    const member = await addTestStaff(handle, orgs.advocacy, 'caseworker');
+    const here = await signIn(app, member);
+    const elsewhere = await signIn(app, member);
+    const change = (currentPassword: string) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/staff/me/password',
+        headers: as(here),
+        payload: { currentPassword, newPassword: 'una clave nueva bastante larga' },
+      });
+    expect((await change('no es la actual')).statusCode).toBe(403);
+    expect((await change(member.password)).statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/staff/me', headers: as(here) })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/staff/me', headers: as(elsewhere) })).statusCode).toBe(
+      401,
+    );
+    await expect(signIn(app, member)).rejects.toThrow(/401/);
+    await signIn(app, { email: member.email, password: 'una clave nueva bastante larga' });
   });
 });
 

@@ -83,6 +83,9 @@ describe('the workspace and follow-up story', () => {
     await expect
       .poll(() => page.locator('.intake-sheet').textContent())
       .toContain('Case status: Contactada');
+    await page.click('[data-view="key"]');
+    await page.locator('#own-password-current').waitFor();
+    await axeClean(page, 'account');
     await page.click('[data-view="inbox"]');
     await page.locator('ul.reports li').first().waitFor();
     await axeClean(page, 'inbox');

@@ -14,7 +14,7 @@ export type TestApp = {
 };
 
 export async function buildTestApp(
-  opts: { statsK?: number; clock?: () => Date } = {},
+  opts: { statsK?: number; clock?: () => Date; secureCookies?: boolean } = {},
 ): Promise<TestApp> {
   const sodium = await loadSodium();
   const handle = createDb(':memory:');
@@ -35,7 +35,7 @@ export async function buildTestApp(
     legal: make('test-legal', 'legal_aid'),
   };
   const app = await buildApp(
-    { statsK: opts.statsK ?? 5 },
+    { statsK: opts.statsK ?? 5, secureCookies: opts.secureCookies ?? false },
     { db: handle, ...(opts.clock ? { clock: opts.clock } : {}) },
   );
   await app.ready();

@@ -62,7 +62,7 @@ export function renderWorkspacePage(assets: { script: string; style: string }): 
 <button type="button" class="secondary" data-view="intake" hidden>Admisión legal${en('Legal-aid intake')}</button>
 <button type="button" class="secondary" data-view="staff" hidden>Equipo${en('Staff')}</button>
 <button type="button" class="secondary" data-view="audit" hidden>Registro${en('Audit log')}</button>
-<button type="button" class="secondary" data-view="key">Mi frase${en('My passphrase')}</button>
+<button type="button" class="secondary" data-view="key">Mi cuenta${en('My account')}</button>
 </nav>
 <div id="view"></div>
 </section>

@@ -1,13 +1,17 @@
 // Staff management and the audit log (admins), and changing one's own key passphrase. New
 // members' keys are wrapped here, in the admin's browser; the server never sees the key.
 import { loadSodium } from '../../../src/crypto.ts';
-import { MIN_PASSPHRASE_CHARS, wrapSecretKey } from '../../../src/key-wrap.ts';
+import { wrapSecretKey } from '../../../src/key-wrap.ts';
 import type { StaffView } from '../../../src/staff-schemas.ts';
 import { bi, h } from '../dom.ts';
 import { api, key, session } from './session.ts';
-import { totpSection } from './totp.ts';
 
-function field(id: string, es: string, en: string, type = 'text'): [HTMLElement, HTMLInputElement] {
+export function field(
+  id: string,
+  es: string,
+  en: string,
+  type = 'text',
+): [HTMLElement, HTMLInputElement] {
   const input = h('input', {
     id,
     name: id,
@@ -18,7 +22,7 @@ function field(id: string, es: string, en: string, type = 'text'): [HTMLElement,
   return [h('div', {}, h('label', { class: 'field', for: id }, bi(es, en)), input), input];
 }
 
-function statusLine(): HTMLElement {
+export function statusLine(): HTMLElement {
   return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 }
 
@@ -150,53 +154,5 @@ export async function showAudit(view: HTMLElement): Promise<void> {
         ),
       ),
     ),
-  );
-}
-
-export function showPassphrase(view: HTMLElement): void {
-  const [box, input] = field(
-    'new-own-passphrase',
-    'Nueva frase de la llave',
-    'New key passphrase',
-    'password',
-  );
-  const [box2, again] = field('new-own-passphrase-again', 'Repítela', 'Repeat it', 'password');
-  const status = statusLine();
-  const form = h(
-    'form',
-    { novalidate: true },
-    box,
-    box2,
-    h(
-      'p',
-      { class: 'hint' },
-      bi(
-        `Al menos ${MIN_PASSPHRASE_CHARS} caracteres.`,
-        `At least ${MIN_PASSPHRASE_CHARS} characters.`,
-      ),
-    ),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, bi('Cambiar', 'Change'))),
-    status,
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (input.value !== again.value) {
-      status.textContent = 'No coinciden · They do not match';
-      return;
-    }
-    try {
-      const s = await loadSodium();
-      await api('PUT', '/api/staff/me/wrapped-key', {
-        wrappedKey: wrapSecretKey(s, key().secretKey, input.value),
-      });
-      (form as HTMLFormElement).reset();
-      status.textContent = 'Listo: la llave quedó cerrada con la nueva frase · Done';
-    } catch (err) {
-      status.textContent = `Error: ${err instanceof Error ? err.message : String(err)}`;
-    }
-  });
-  view.replaceChildren(
-    h('h1', { tabindex: '-1' }, bi('Mi frase de la llave', 'My key passphrase')),
-    form,
   );
 }

@@ -3,10 +3,29 @@
 import { SESSION_IDLE_MS } from '../../../src/staff-auth-limits.ts';
 import { can } from '../../../src/staff-roles.ts';
 import { $, bi, h } from '../dom.ts';
-import { showAudit, showPassphrase, showStaff } from './admin.ts';
+import { showAccount } from './account.ts';
+import { showAudit, showStaff } from './admin.ts';
 import { showInbox } from './inbox.ts';
 import { showIntake } from './intake.ts';
-import { api, forgetAll, loadSession, recover, SignedOut, session, unlock } from './session.ts';
+import {
+  ApiFailure,
+  api,
+  forgetAll,
+  loadSession,
+  recover,
+  SignedOut,
+  session,
+  unlock,
+} from './session.ts';
+
+const LOGIN_MESSAGES: Record<string, string> = {
+  invalid_credentials: 'Correo o contraseña incorrectos · Wrong e-mail or password',
+  totp_required: 'Escribe el código de 6 números de tu aplicación · Enter your 6-digit code',
+  invalid_totp: 'El código de 6 números no es correcto · The 6-digit code is wrong',
+  too_many_attempts:
+    'Demasiados intentos. Espera un momento y vuelve a intentar · Too many attempts; wait and retry',
+  invalid_request: 'Escribe tu correo y tu contraseña · Enter your e-mail and password',
+};
 
 type ViewName = 'inbox' | 'intake' | 'staff' | 'audit' | 'key';
 const SECTIONS = ['#login', '#unlock', '#app'] as const;
@@ -52,7 +71,7 @@ async function show(name: ViewName): Promise<void> {
     else if (name === 'intake') await showIntake(view);
     else if (name === 'staff') await showStaff(view);
     else if (name === 'audit') await showAudit(view);
-    else showPassphrase(view);
+    else showAccount(view);
     view.querySelector<HTMLElement>('h1')?.focus();
   } catch (err) {
     if (err instanceof SignedOut) return signedOut('La sesión terminó · Session ended');
@@ -90,7 +109,10 @@ async function afterSignIn(): Promise<void> {
         h('a', { href: '/api/stats?by=perpetrator,region' }, bi('Ver cifras', 'See the counts')),
       ),
     );
-    for (const b of document.querySelectorAll<HTMLElement>('[data-view]')) b.hidden = true;
+    // Analysts keep only their own account settings.
+    for (const b of document.querySelectorAll<HTMLElement>('[data-view]')) {
+      b.hidden = b.dataset.view !== 'key';
+    }
     return;
   }
   only('#unlock');
@@ -111,10 +133,10 @@ $<HTMLFormElement>('#login-form').addEventListener('submit', async (event) => {
     $('#login-status').textContent = '';
     await afterSignIn();
   } catch (err) {
+    const code = err instanceof ApiFailure ? err.code : '';
     $('#login-status').textContent =
-      err instanceof SignedOut
-        ? 'Correo, contraseña o código incorrectos · Wrong e-mail, password or code'
-        : `${err instanceof Error ? err.message : String(err)}`;
+      LOGIN_MESSAGES[code] ?? `Error: ${err instanceof Error ? err.message : String(err)}`;
+    if (code === 'totp_required') $<HTMLInputElement>('#totp').focus();
   }
 });
 

@@ -10,7 +10,16 @@ let csrf = '';
 let current: SessionView | null = null;
 let orgKey: Unlocked | null = null;
 
-export class SignedOut extends Error {}
+/** A refusal from the API, with its error code (SignedOut for 401). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+export class SignedOut extends ApiFailure {}
 
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(url, {
@@ -23,10 +32,15 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  if (res.status === 401) throw new SignedOut();
   if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => null)) as T & { error?: { message?: string } };
-  if (!res.ok) throw new Error(json?.error?.message ?? `status ${res.status}`);
+  const json = (await res.json().catch(() => null)) as T & {
+    error?: { code?: string; message?: string };
+  };
+  if (!res.ok) {
+    const code = json?.error?.code ?? 'unknown';
+    const message = json?.error?.message ?? `status ${res.status}`;
+    throw res.status === 401 ? new SignedOut(code, message) : new ApiFailure(code, message);
+  }
   return json;
 }
 
@@ -42,7 +56,7 @@ export async function loadSession(): Promise<SessionView | null> {
 }
 
 export function session(): SessionView {
-  if (!current) throw new SignedOut();
+  if (!current) throw new SignedOut('not_signed_in', 'Please sign in');
   return current;
 }
 
