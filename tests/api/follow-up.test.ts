@@ -167,6 +167,20 @@ describe('follow-up', () => {
     ).toBe(404);
   });
 
+  it.each([
+    ['lookupHash', { lookupHash: 'ABC', replyPublicKey: 'A'.repeat(43) + '=' }],
+    ['replyPublicKey', { lookupHash: 'a'.repeat(64), replyPublicKey: 'AAAA' }],
+  ])('refuses a malformed followUp.%s with 400 and stores nothing', async (field, followUp) => {
+    const body = { ...(await sealedSubmission(orgs)), followUp };
+    const res = await app.inject({ method: 'POST', url: '/api/reports', payload: body });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.issues[0].path).toBe(`body.followUp.${field}`);
+    const row = handle.sqlite
+      .prepare('select count(*) as n from reports where id = ?')
+      .get(body.id);
+    expect(row).toEqual({ n: 0 });
+  });
+
   it('refuses a second report with a lookup hash already in use', async () => {
     const { receipt } = await story;
     const body = { ...(await sealedSubmission(orgs)), followUp: receipt.followUp };
