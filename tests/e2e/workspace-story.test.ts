@@ -4,6 +4,7 @@
 // the database, its WAL or the logs.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -200,6 +201,41 @@ describe('the workspace and follow-up story', () => {
     await page.fill('#passphrase', 'una frase nueva y larga');
     await page.click('#unlock-form button[type="submit"]');
     await page.locator('#app').waitFor({ state: 'visible', timeout: 30_000 });
+    await context.close();
+  }, 120_000);
+
+  it('a reporter withdraws at /seguimiento/: the report is deleted and leaves the counts', async () => {
+    const dbFile = path.join(server.dataDir, 'voz-segura.db');
+    const count = (): number => {
+      const db = new Database(dbFile, { readonly: true });
+      try {
+        return (db.prepare('select count(*) as n from reports').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const receipt = await reportAskingLegalAid(page, server.url, {
+      narrative: 'NARRATIVA-RETIRO',
+      contact: 'CONTACTO-RETIRO',
+      safeTimes: 'HORARIO-RETIRO',
+    });
+    const before = count();
+    await page.goto(`${server.url}/seguimiento/`);
+    await page.fill('#code', receipt);
+    await page.click('#lookup-button');
+    await page.locator('#result').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.click('#withdraw');
+    await page.click('#withdraw-confirm');
+    await expect.poll(() => page.locator('#lookup-status').textContent()).toContain('borrado');
+    expect(await page.locator('#result').isVisible()).toBe(false);
+    expect(count()).toBe(before - 1);
+    await page.fill('#code', receipt);
+    await page.click('#lookup-button');
+    await expect
+      .poll(() => page.locator('#lookup-status').textContent(), { timeout: 15_000 })
+      .toContain('No encontramos');
     await context.close();
   }, 120_000);
 });
