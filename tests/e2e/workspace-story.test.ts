@@ -84,6 +84,17 @@ describe('the workspace and follow-up story', () => {
     await expect
       .poll(() => page.locator('.intake-sheet').textContent())
       .toContain('Case status: Contactada');
+    // Printing shows this one sheet alone on paper.
+    await page.locator('.intake-sheet').getByRole('button', { name: /Imprimir ficha/ }).click();
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => {
+      document.body.classList.add('print-one');
+      document.querySelector('.intake-sheet')?.classList.add('to-print');
+    });
+    expect(await page.locator('.intake-sheet .print-only').isVisible()).toBe(true);
+    expect(await page.locator('nav.tabs').isVisible()).toBe(false);
+    await page.evaluate(() => document.body.classList.remove('print-one'));
+    await page.emulateMedia({ media: 'screen' });
     await page.click('[data-view="key"]');
     await page.locator('#own-password-current').waitFor();
     await axeClean(page, 'account');

@@ -22,9 +22,14 @@ async function sheet(item: InboxItem, redraw: () => void): Promise<HTMLElement> 
   const print = h('button', { type: 'button' }, bi('Imprimir ficha', 'Print intake sheet'));
   print.addEventListener('click', async () => {
     await api('POST', `/api/org/reports/${item.id}/intake-printed`);
+    // Print this sheet alone, not the whole queue.
+    document.body.classList.add('print-one');
+    article.classList.add('to-print');
     window.print();
+    document.body.classList.remove('print-one');
+    article.classList.remove('to-print');
   });
-  return h(
+  const article = h(
     'article',
     { class: 'card intake-sheet', 'data-report': item.id },
     h('h2', {}, bi(`Ficha de admisión · ${item.receivedDay}`, 'Intake sheet')),
@@ -62,6 +67,7 @@ async function sheet(item: InboxItem, redraw: () => void): Promise<HTMLElement> 
       'Confidencial. Datos de una persona real: guárdese bajo llave y destrúyase cuando no se necesite.',
     ),
   );
+  return article;
 }
 
 export async function showIntake(view: HTMLElement): Promise<void> {
