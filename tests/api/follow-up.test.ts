@@ -168,7 +168,7 @@ describe('follow-up', () => {
   });
 
   it.each([
-    ['lookupHash', { lookupHash: 'ABC', replyPublicKey: 'A'.repeat(43) + '=' }],
+    ['lookupHash', { lookupHash: 'ABC', replyPublicKey: `${'A'.repeat(43)}=` }],
     ['replyPublicKey', { lookupHash: 'a'.repeat(64), replyPublicKey: 'AAAA' }],
   ])('refuses a malformed followUp.%s with 400 and stores nothing', async (field, followUp) => {
     const body = { ...(await sealedSubmission(orgs)), followUp };

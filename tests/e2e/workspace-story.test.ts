@@ -85,7 +85,10 @@ describe('the workspace and follow-up story', () => {
       .poll(() => page.locator('.intake-sheet').textContent())
       .toContain('Case status: Contactada');
     // Printing shows this one sheet alone on paper.
-    await page.locator('.intake-sheet').getByRole('button', { name: /Imprimir ficha/ }).click();
+    await page
+      .locator('.intake-sheet')
+      .getByRole('button', { name: /Imprimir ficha/ })
+      .click();
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => {
       document.body.classList.add('print-one');

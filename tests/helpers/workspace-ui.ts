@@ -62,8 +62,11 @@ export async function addCaseworker(
   await page.fill('#new-passphrase', member.passphrase);
   await page.click('#view form button[type="submit"]');
   await expect
-    .poll(() => page.locator('#view ul').textContent(), { timeout: 15_000 })
+    .poll(() => page.locator('#view ul.staff').textContent(), { timeout: 15_000 })
     .toContain(member.email);
+  // Every other active member can be deactivated from the list.
+  const deactivate = page.getByRole('button', { name: /Desactivar a Caseworker ficticia/ });
+  expect(await deactivate.count()).toBe(1);
   await page.click('#logout');
   await page.locator('#login').waitFor({ state: 'visible' });
 }

@@ -103,17 +103,7 @@ export async function showStaff(view: HTMLElement): Promise<void> {
   });
   view.replaceChildren(
     h('h1', { tabindex: '-1' }, bi('Equipo', 'Staff')),
-    h(
-      'ul',
-      {},
-      ...staff.map((m) =>
-        h(
-          'li',
-          {},
-          `${m.name} <${m.email}> · ${m.role}${m.active ? '' : ' · inactivo / inactive'}`,
-        ),
-      ),
-    ),
+    h('ul', { class: 'staff' }, ...staff.map((m) => staffRow(m, () => void showStaff(view)))),
     form,
   );
 }
