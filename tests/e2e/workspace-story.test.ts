@@ -252,4 +252,19 @@ describe('the workspace and follow-up story', () => {
       .toContain('No encontramos');
     await context.close();
   }, 120_000);
+
+  it('serves the workspace and follow-up pages under the same strict CSP, with no inline script', async () => {
+    for (const page of ['/equipo/', '/seguimiento/']) {
+      const res = await fetch(`${server.url}${page}`);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('set-cookie')).toBeNull();
+      const html = await res.text();
+      expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      expect(html).not.toMatch(/\son[a-z]+=/); // no inline event handlers
+      expect(html).not.toMatch(/https?:\/\//); // nothing from another origin
+    }
+  });
 });
