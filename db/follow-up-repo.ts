@@ -4,13 +4,6 @@ import type { CaseStatus, TriageStatus } from '../src/case-status.ts';
 import type { Db } from './client.ts';
 import { organisations, reportBoxes, reportFollowUps, reportMessages, reports } from './schema.ts';
 
-export function insertFollowUp(
-  db: Db,
-  row: { reportId: string; lookupHash: string; replyPublicKey: Buffer },
-): void {
-  db.insert(reportFollowUps).values(row).run();
-}
-
 export function findFollowUpByLookup(
   db: Db,
   lookupHash: string,

@@ -83,7 +83,3 @@ export function deleteOtherSessions(db: Db, staffId: string, keepTokenHash: stri
 export function deleteIdleSessions(db: Db, idleBefore: number): void {
   db.delete(staffSessions).where(lt(staffSessions.lastSeenAt, idleBefore)).run();
 }
-
-export function sessionCount(db: Db, staffId: string): number {
-  return db.select().from(staffSessions).where(eq(staffSessions.staffId, staffId)).all().length;
-}

@@ -10,7 +10,6 @@ export const InboxQuerySchema = z.strictObject({
   region: z.enum(REGION_CODES).optional(),
   perpetrator: z.enum(PERPETRATOR_CODES).optional(),
 });
-export type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
 export const ReportIdParamsSchema = z.object({ id: z.uuidv4() });
 
