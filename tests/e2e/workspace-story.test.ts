@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../src/staff-auth.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
 import {
@@ -267,4 +268,29 @@ describe('the workspace and follow-up story', () => {
       expect(html).not.toMatch(/https?:\/\//); // nothing from another origin
     }
   });
+
+  it('a member turns on TOTP in the workspace; sign-in then asks for the code', async () => {
+    const admin = demoLogins(server.logs()).get('demo-legal');
+    if (!admin) throw new Error('no demo login');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAndUnlock(page, server.url, admin);
+    await page.click('[data-view="key"]');
+    await page.getByRole('button', { name: /Activar/ }).click();
+    const shown = (await page.locator('#totp-title ~ form .receipt-code').textContent()) ?? '';
+    const secret = shown.replace(/\s/g, '');
+    await page.fill('#totp-confirm', totpCode(secret, Date.now()));
+    await page.getByRole('button', { name: /Confirmar/ }).click();
+    await expect.poll(() => page.locator('#view').textContent()).toContain('Activado');
+    await page.click('#logout');
+    await page.fill('#email', admin.email);
+    await page.fill('#password', admin.password);
+    await page.click('#login-form button[type="submit"]');
+    await expect.poll(() => page.locator('#login-status').textContent()).toContain('6 números');
+    // The next step's code: the one just used to confirm cannot be used again.
+    await page.fill('#totp', totpCode(secret, Date.now() + 30_000));
+    await page.click('#login-form button[type="submit"]');
+    await page.locator('#unlock').waitFor({ state: 'visible' });
+    await context.close();
+  }, 120_000);
 });
