@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       workspace: path.join(ROOT, 'web/src/workspace/main.ts'),
       'follow-up': path.join(ROOT, 'web/src/follow-up/main.ts'),
       styles: path.join(ROOT, 'web/src/styles.css'),
+      pages: path.join(ROOT, 'web/src/pages.css'),
     },
     bundle: true,
     splitting: true,
@@ -44,12 +45,16 @@ async function main(): Promise<void> {
     return path.basename(hit[0]);
   };
   const style = find('styles.css', '.css');
+  const pagesStyle = find('pages.css', '.css');
   const pages: Array<[string, string]> = [
     ['index.html', renderFormPage({ script: find('form/main.ts', '.js'), style })],
-    ['equipo/index.html', renderWorkspacePage({ script: find('workspace/main.ts', '.js'), style })],
+    [
+      'equipo/index.html',
+      renderWorkspacePage({ script: find('workspace/main.ts', '.js'), style, pagesStyle }),
+    ],
     [
       'seguimiento/index.html',
-      renderFollowUpPage({ script: find('follow-up/main.ts', '.js'), style }),
+      renderFollowUpPage({ script: find('follow-up/main.ts', '.js'), style, pagesStyle }),
     ],
   ];
   for (const [file, html] of pages) {

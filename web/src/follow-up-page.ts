@@ -2,7 +2,11 @@
 // title, quick exit, no cookies, nothing stored, and the receipt code never leaves the page.
 import { MAX_MESSAGE_CHARS } from '../../src/message-box.ts';
 
-export function renderFollowUpPage(assets: { script: string; style: string }): string {
+export function renderFollowUpPage(assets: {
+  script: string;
+  style: string;
+  pagesStyle: string;
+}): string {
   return `<!doctype html>
 <html lang="es">
 <head>
@@ -13,6 +17,7 @@ export function renderFollowUpPage(assets: { script: string; style: string }): s
 <link rel="icon" href="data:,">
 <title>Formulario</title>
 <link rel="stylesheet" href="/${assets.style}">
+<link rel="stylesheet" href="/${assets.pagesStyle}">
 <script type="module" src="/${assets.script}"></script>
 </head>
 <body>

@@ -2,7 +2,11 @@
 // English labels. Everything after sign-in is drawn by web/src/workspace/*.
 const en = (text: string): string => ` <span lang="en" class="en">${text}</span>`;
 
-export function renderWorkspacePage(assets: { script: string; style: string }): string {
+export function renderWorkspacePage(assets: {
+  script: string;
+  style: string;
+  pagesStyle: string;
+}): string {
   return `<!doctype html>
 <html lang="es">
 <head>
@@ -13,6 +17,7 @@ export function renderWorkspacePage(assets: { script: string; style: string }): 
 <link rel="icon" href="data:,">
 <title>Voz Segura · Equipo</title>
 <link rel="stylesheet" href="/${assets.style}">
+<link rel="stylesheet" href="/${assets.pagesStyle}">
 <script type="module" src="/${assets.script}"></script>
 </head>
 <body>
