@@ -16,13 +16,18 @@ import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { protectionPlugin } from './plugins/protection.ts';
+import { staffSessionPlugin } from './plugins/staff-session.ts';
 import { PowGuard } from './pow-guard.ts';
+import { followUpRoutes } from './routes/follow-up.ts';
+import { inboxRoutes } from './routes/inbox.ts';
 import { pagesRoutes } from './routes/pages.ts';
 import { powRoutes } from './routes/pow.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
 import { releasesRoutes } from './routes/releases.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { sealedReportsRoutes } from './routes/sealed-reports.ts';
+import { staffAdminRoutes } from './routes/staff-admin.ts';
+import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { statsRoutes } from './routes/stats.ts';
 import type { KeyPair } from './transport-key.ts';
 
@@ -37,7 +42,7 @@ export type AppConfig = Pick<
   | 'maxCommitMs'
   | 'hsts'
 > &
-  Partial<Pick<Config, 'dpEpsilonBudget'>>;
+  Partial<Pick<Config, 'dpEpsilonBudget' | 'secureCookies'>>;
 
 /** Settings for tests and tools: no proof of work, generous limits, no load shedding. */
 export const RELAXED_APP_CONFIG: AppConfig = {
@@ -152,6 +157,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(sealedReportsRoutes);
   await app.register(statsRoutes);
   await app.register(releasesRoutes);
+  await app.register(followUpRoutes);
+  // The organisation workspace. Only these routes read or set a cookie.
+  await app.register(staffSessionPlugin, { secureCookies: config.secureCookies ?? false });
+  await app.register(staffAuthRoutes);
+  await app.register(staffAdminRoutes);
+  await app.register(inboxRoutes);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

@@ -1,12 +1,14 @@
-// First start: two fictional, clearly synthetic organisations with fresh key pairs, so the form
-// works out of the box. Their private keys are written to DATA_DIR/keys with mode 0600.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+// First start: two fictional, clearly synthetic organisations, each with a demo admin, so the
+// form and the workspace work out of the box. The demo admin's login and the recovery key are
+// written to DATA_DIR/keys with mode 0600 so the start-up message can print them: DEMO ONLY.
+// A real organisation is made with `npm run org:create`, which shows its secrets once.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/client.ts';
-import { insertOrganisation, listOrganisations } from '../db/organisations-repo.ts';
-import { generateKeyPair, loadSodium, toBase64 } from '../src/crypto.ts';
-import { utcDay } from '../src/months.ts';
+import { listOrganisations } from '../db/organisations-repo.ts';
+import { loadSodium } from '../src/crypto.ts';
 import type { OrgRole } from '../src/vocabulary.ts';
+import { createOrganisation } from './services/create-org.ts';
 
 export const DEMO_ORGS: ReadonlyArray<{ id: string; name: string; role: OrgRole }> = [
   {
@@ -21,10 +23,21 @@ export const DEMO_ORGS: ReadonlyArray<{ id: string; name: string; role: OrgRole 
   },
 ];
 
+export type DemoLogin = { orgId: string; email: string; password: string; passphrase: string };
 export type CreatedKey = { orgId: string; keyFile: string };
 
+/** The recovery key file, which `npm run reports:open -- --key` reads. */
 export function keyFilePath(keysDir: string, orgId: string): string {
   return path.join(keysDir, `${orgId}.key`);
+}
+
+function loginFilePath(keysDir: string, orgId: string): string {
+  return path.join(keysDir, `${orgId}.demo-login.json`);
+}
+
+function writePrivate(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
 }
 
 /** Creates the demo organisations if the database has no organisation yet. */
@@ -35,23 +48,38 @@ export async function seedDemoOrganisations(
 ): Promise<CreatedKey[]> {
   if (listOrganisations(db).length > 0) return [];
   const sodium = await loadSodium();
+  const secret = (): string =>
+    `demo-${sodium.to_base64(sodium.randombytes_buf(12), sodium.base64_variants.URLSAFE_NO_PADDING)}`;
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   const created: CreatedKey[] = [];
   for (const org of DEMO_ORGS) {
-    const pair = generateKeyPair(sodium);
+    const login: DemoLogin = {
+      orgId: org.id,
+      email: `admin@${org.id}.example`,
+      password: secret(),
+      passphrase: secret(),
+    };
+    const { recoveryKey } = await createOrganisation(
+      db,
+      {
+        ...org,
+        synthetic: true,
+        admin: { ...login, name: 'Admin demo (ficticia)' },
+      },
+      now,
+    );
     const keyFile = keyFilePath(keysDir, org.id);
-    writeFileSync(keyFile, `${toBase64(sodium, pair.secretKey)}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(keyFile, 0o600);
-    sodium.memzero(pair.secretKey);
-    insertOrganisation(db, {
-      id: org.id,
-      name: org.name,
-      role: org.role,
-      publicKey: Buffer.from(pair.publicKey),
-      synthetic: true,
-      createdDay: utcDay(now),
-    });
+    writePrivate(keyFile, `${recoveryKey}\n`);
+    writePrivate(loginFilePath(keysDir, org.id), `${JSON.stringify(login)}\n`);
     created.push({ orgId: org.id, keyFile });
   }
   return created;
+}
+
+/** The demo logins written at first start, for the start-up message. */
+export function readDemoLogins(keysDir: string, orgIds: readonly string[]): DemoLogin[] {
+  return orgIds.flatMap((id) => {
+    const file = loginFilePath(keysDir, id);
+    return existsSync(file) ? [JSON.parse(readFileSync(file, 'utf8')) as DemoLogin] : [];
+  });
 }

@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import { loadSodium } from '../src/crypto.ts';
 import { utcDay } from '../src/months.ts';
 import { buildApp } from './app.ts';
-import { keyFilePath, seedDemoOrganisations } from './demo-orgs.ts';
+import { keyFilePath, readDemoLogins, seedDemoOrganisations } from './demo-orgs.ts';
 import { issueReleaseToken } from './services/release-token.ts';
 import { loadOrCreateTransportKey } from './transport-key.ts';
 
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     'Voz Segura is running.',
     `  Form:          ${shown}/`,
     `  Dashboard:     ${shown}/estadisticas`,
+    `  Workspace:     ${shown}/equipo/`,
+    `  Follow-up:     ${shown}/seguimiento/`,
     `  API docs:      ${shown}/docs`,
     `  Statistics:    ${shown}/api/stats?by=perpetrator,region`,
     `  Database:      ${config.databasePath}${isSyntheticDatabase(handle.db) ? ' (SYNTHETIC DATA)' : ''}`,
@@ -63,10 +65,19 @@ async function main(): Promise<void> {
     }
   }
   if (orgs.length) {
-    lines.push('  Demo organisations (fictional; synthetic data only). Private keys:');
+    lines.push('  Demo organisations (fictional; synthetic data only). Recovery keys:');
     for (const o of orgs)
       lines.push(`    ${o.id} (${o.role}): ${keyFilePath(config.keysDir, o.id)}`);
     if (created.length) lines.push('    (created just now: keep these files private)');
+    lines.push('  DEMO-ONLY workspace logins (never use demo organisations for real reports):');
+    for (const l of readDemoLogins(
+      config.keysDir,
+      orgs.map((o) => o.id),
+    )) {
+      lines.push(
+        `    ${l.orgId}: e-mail ${l.email}  password ${l.password}  key passphrase ${l.passphrase}`,
+      );
+    }
     lines.push(
       `  Read reports:  npm run reports:open -- --org ${orgs[0]?.id} --key ${keyFilePath(config.keysDir, orgs[0]?.id ?? '')}`,
     );

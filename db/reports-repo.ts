@@ -26,6 +26,7 @@ type Statements = {
   insertPerpetrator: Database.Statement<[string, string]>;
   insertViolence: Database.Statement<[string, string]>;
   insertBox: Database.Statement<[string, string, Buffer]>;
+  insertFollowUp: Database.Statement<[string, string, Buffer]>;
 };
 const PREPARED = new WeakMap<Database.Database, Statements>();
 
@@ -45,6 +46,9 @@ function statements(sqlite: Database.Database): Statements {
       insertViolence: sqlite.prepare('insert into report_violence (report_id, code) values (?, ?)'),
       insertBox: sqlite.prepare(
         'insert into report_boxes (report_id, recipient_id, box) values (?, ?, ?)',
+      ),
+      insertFollowUp: sqlite.prepare(
+        'insert into report_follow_ups (report_id, lookup_hash, reply_public_key) values (?, ?, ?)',
       ),
     };
     PREPARED.set(sqlite, s);
@@ -81,6 +85,10 @@ export function insertReport(db: Db, req: StoreRequest): StoreOutcome {
   for (const code of f.perpetrators) s.insertPerpetrator.run(submission.id, code);
   for (const code of f.violence) s.insertViolence.run(submission.id, code);
   for (const b of req.boxes) s.insertBox.run(submission.id, b.recipientId, b.box);
+  if (submission.followUp) {
+    const { lookupHash, replyPublicKey } = submission.followUp;
+    s.insertFollowUp.run(submission.id, lookupHash, Buffer.from(replyPublicKey, 'base64'));
+  }
   // New reports are unverified, so they count in scope 0 (all reports) only.
   applyToCounters(db.$client, countedFacts(f, gbvType), f.incidentMonth, 0, 1);
   return 'created';

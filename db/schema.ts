@@ -11,6 +11,8 @@ import {
   sqliteTable,
   text,
 } from 'drizzle-orm/sqlite-core';
+import { CASE_STATUSES, TRIAGE_STATUSES } from '../src/case-status.ts';
+import { STAFF_ROLES } from '../src/staff-roles.ts';
 
 export const organisations = sqliteTable(
   'organisations',
@@ -83,6 +85,10 @@ export const reportBoxes = sqliteTable(
       .notNull()
       .references(() => organisations.id),
     box: blob('box', { mode: 'buffer' }).notNull(),
+    // Each organisation triages its own copy. Neither status identifies anyone, so both are in
+    // clear. The case status is used by legal-aid organisations' intake queue.
+    status: text('status', { enum: TRIAGE_STATUSES }).notNull().default('new'),
+    caseStatus: text('case_status', { enum: CASE_STATUSES }).notNull().default('new'),
   },
   (t) => [
     primaryKey({ columns: [t.reportId, t.recipientId] }),
@@ -162,3 +168,97 @@ export const privacyLedger = sqliteTable(
   },
   (t) => [index('privacy_ledger_org').on(t.orgId)],
 );
+
+// Staff are not anonymous; reporters are. Nothing here is report content.
+
+export const staff = sqliteTable(
+  'staff',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
+    // crypto_pwhash_str (Argon2id), with its parameters and salt.
+    passwordHash: text('password_hash').notNull(),
+    // The organisation's private key, wrapped in the browser under this member's passphrase
+    // (src/key-wrap.ts). Null for analysts, who never decrypt.
+    wrappedKey: text('wrapped_key'),
+    totpSecret: text('totp_secret'),
+    totpEnabled: integer('totp_enabled', { mode: 'boolean' }).notNull().default(false),
+    // The last 30-second step whose code was accepted, so a code cannot be used twice.
+    totpLastStep: integer('totp_last_step').notNull().default(0),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdDay: text('created_day').notNull(),
+  },
+  (t) => [
+    check('staff_role', sql`${t.role} in ('admin', 'caseworker', 'analyst')`),
+    index('staff_org').on(t.orgId),
+  ],
+);
+
+// Only the SHA-256 of a session token is stored, so a copy of the database opens no session.
+// Staff session times are kept to the millisecond for idle expiry: they describe staff, not
+// reporters.
+export const staffSessions = sqliteTable(
+  'staff_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('staff_sessions_staff').on(t.staffId)],
+);
+
+// Who did what to which report, and when; never any content.
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull(),
+    staffId: text('staff_id'),
+    action: text('action').notNull(),
+    reportId: text('report_id'),
+    subjectStaffId: text('subject_staff_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('audit_log_org').on(t.orgId, t.at)],
+);
+
+// Sealed messages about a report: an organisation's notes (sealed to its own key), a copy of each
+// reply (sealed to its own key), replies (sealed to the reporter's reply key) and information the
+// reporter adds later (sealed to the organisation). Only ciphertext and a day.
+export const MESSAGE_KINDS = ['note', 'reply', 'reply_copy', 'addition'] as const;
+
+export const reportMessages = sqliteTable(
+  'report_messages',
+  {
+    id: text('id').primaryKey(),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
+    box: blob('box', { mode: 'buffer' }).notNull(),
+    day: text('day').notNull(),
+  },
+  (t) => [index('report_messages_report').on(t.reportId, t.orgId)],
+);
+
+// Follow-up without an account. The receipt code never leaves the reporter's browser; from it the
+// browser derives a lookup token (stored here only as a SHA-256) and a reply key pair (only the
+// public half is stored, so replies can be sealed to the reporter).
+export const reportFollowUps = sqliteTable('report_follow_ups', {
+  reportId: text('report_id')
+    .primaryKey()
+    .references(() => reports.id, { onDelete: 'cascade' }),
+  lookupHash: text('lookup_hash').notNull().unique(),
+  replyPublicKey: blob('reply_public_key', { mode: 'buffer' }).notNull(),
+});

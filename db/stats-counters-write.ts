@@ -9,6 +9,9 @@ const UPSERT = `insert into stat_counters (scope, pair, month, a, b, n)
   values (?, ?, ?, ?, ?, ?)
   on conflict (scope, pair, month, a, b) do update set n = n + excluded.n`;
 
+// Runs for every stored report, so the statement is prepared once per connection.
+const PREPARED = new WeakMap<Database.Database, Database.Statement>();
+
 /** Adds (delta 1) or removes (delta -1) one report in one scope. */
 export function applyToCounters(
   sqlite: Database.Database,
@@ -17,7 +20,11 @@ export function applyToCounters(
   scope: 0 | 1,
   delta: 1 | -1,
 ): void {
-  const upsert = sqlite.prepare(UPSERT);
+  let upsert = PREPARED.get(sqlite);
+  if (!upsert) {
+    upsert = sqlite.prepare(UPSERT);
+    PREPARED.set(sqlite, upsert);
+  }
   for (const key of counterKeys(facts)) upsert.run(scope, key.pair, month, key.a, key.b, delta);
   invalidateCounterCache(sqlite);
 }

@@ -9,35 +9,53 @@ import type { Db } from './client.ts';
 import { reportPerpetrators, reports, reportViolence } from './schema.ts';
 import { applyToCounters } from './stats-counters-write.ts';
 
+type ReportRow = typeof reports.$inferSelect;
+
+/** The counted facts of a stored report, read back from its rows. */
+function storedFacts(db: Db, row: ReportRow) {
+  const codes = (table: typeof reportPerpetrators | typeof reportViolence): string[] =>
+    db
+      .select({ code: table.code })
+      .from(table)
+      .where(eq(table.reportId, row.id))
+      .all()
+      .map((r) => r.code);
+  const facts = {
+    ...row,
+    perpetrators: codes(reportPerpetrators),
+    violence: codes(reportViolence),
+  } as unknown as Omit<Facts, 'incidentMonth'>;
+  return countedFacts(facts, row.gbvType as GbvType);
+}
+
 /** Returns false when there is no such report. */
 export function setReportVerified(db: Db, reportId: string, verified: boolean): boolean {
-  return db.transaction(
-    (tx) => {
-      const row = tx.select().from(reports).where(eq(reports.id, reportId)).get();
+  return db.$client
+    .transaction(() => {
+      const row = db.select().from(reports).where(eq(reports.id, reportId)).get();
       if (!row) return false;
       if (row.verified === verified) return true;
-      tx.update(reports).set({ verified }).where(eq(reports.id, reportId)).run();
-      const codes = (table: typeof reportPerpetrators | typeof reportViolence): string[] =>
-        tx
-          .select({ code: table.code })
-          .from(table)
-          .where(eq(table.reportId, reportId))
-          .all()
-          .map((r) => r.code);
-      const facts = {
-        ...row,
-        perpetrators: codes(reportPerpetrators),
-        violence: codes(reportViolence),
-      } as unknown as Omit<Facts, 'incidentMonth'>;
-      applyToCounters(
-        db.$client,
-        countedFacts(facts, row.gbvType as GbvType),
-        row.incidentMonth,
-        1,
-        verified ? 1 : -1,
-      );
+      db.update(reports).set({ verified }).where(eq(reports.id, reportId)).run();
+      applyToCounters(db.$client, storedFacts(db, row), row.incidentMonth, 1, verified ? 1 : -1);
       return true;
-    },
-    { behavior: 'immediate' },
-  );
+    })
+    .immediate();
+}
+
+/**
+ * Deletes a report (its boxes, facts and messages cascade) and takes it out of every counter
+ * in the same transaction, so a withdrawn report leaves the statistics at once.
+ */
+export function deleteReportCounted(db: Db, reportId: string): boolean {
+  return db.$client
+    .transaction(() => {
+      const row = db.select().from(reports).where(eq(reports.id, reportId)).get();
+      if (!row) return false;
+      const facts = storedFacts(db, row);
+      applyToCounters(db.$client, facts, row.incidentMonth, 0, -1);
+      if (row.verified) applyToCounters(db.$client, facts, row.incidentMonth, 1, -1);
+      db.delete(reports).where(eq(reports.id, reportId)).run();
+      return true;
+    })
+    .immediate();
 }

@@ -6,8 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { renderFollowUpPage } from '../web/src/follow-up-page.ts';
 import { renderFormPage } from '../web/src/form-page.ts';
 import { renderReleasePage, renderStatsPage } from '../web/src/stats-page.ts';
+import { renderWorkspacePage } from '../web/src/workspace-page.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'web', 'dist');
@@ -18,10 +20,13 @@ async function main(): Promise<void> {
   const result = await build({
     entryPoints: {
       form: path.join(ROOT, 'web/src/form/main.ts'),
+      workspace: path.join(ROOT, 'web/src/workspace/main.ts'),
+      'follow-up': path.join(ROOT, 'web/src/follow-up/main.ts'),
       styles: path.join(ROOT, 'web/src/styles.css'),
       stats: path.join(ROOT, 'web/src/stats/main.ts'),
       release: path.join(ROOT, 'web/src/release/main.ts'),
       'stats-styles': path.join(ROOT, 'web/src/stats.css'),
+      pages: path.join(ROOT, 'web/src/pages.css'),
     },
     bundle: true,
     splitting: true,
@@ -45,30 +50,43 @@ async function main(): Promise<void> {
     if (!hit) throw new Error(`no output for ${entry}`);
     return path.basename(hit[0]);
   };
-  const html = renderFormPage({
-    script: find('form/main.ts', '.js'),
-    style: find('styles.css', '.css'),
-  });
-  writeFileSync(path.join(OUT, 'index.html'), html);
-  const statsStyles = [find('styles.css', '.css'), find('stats.css', '.css')];
-  writeFileSync(
-    path.join(OUT, 'estadisticas.html'),
-    renderStatsPage({ script: find('stats/main.ts', '.js'), styles: statsStyles }),
-  );
-  writeFileSync(
-    path.join(OUT, 'publicacion.html'),
-    renderReleasePage({ script: find('release/main.ts', '.js'), styles: statsStyles }),
-  );
+  const style = find('styles.css', '.css');
+  const pagesStyle = find('pages.css', '.css');
+  const html = renderFormPage({ script: find('form/main.ts', '.js'), style });
+  const statsStyles = [style, find('stats.css', '.css')];
+  const pages: Array<[string, string]> = [
+    ['index.html', html],
+    [
+      'estadisticas.html',
+      renderStatsPage({ script: find('stats/main.ts', '.js'), styles: statsStyles }),
+    ],
+    [
+      'publicacion.html',
+      renderReleasePage({ script: find('release/main.ts', '.js'), styles: statsStyles }),
+    ],
+    [
+      'equipo/index.html',
+      renderWorkspacePage({ script: find('workspace/main.ts', '.js'), style, pagesStyle }),
+    ],
+    [
+      'seguimiento/index.html',
+      renderFollowUpPage({ script: find('follow-up/main.ts', '.js'), style, pagesStyle }),
+    ],
+  ];
+  for (const [file, page] of pages) {
+    mkdirSync(path.dirname(path.join(OUT, file)), { recursive: true });
+    writeFileSync(path.join(OUT, file), page);
+  }
   await buildServiceWorker(
     outputs.map(([file]) => `/${path.basename(file)}`),
     html,
   );
-  precompress();
+  precompress(OUT);
   const sizes = outputs.map(
     ([file, meta]) => `${path.basename(file)} ${(meta.bytes / 1024).toFixed(1)} KiB`,
   );
   process.stdout.write(
-    `web: built ${sizes.length + 3} files into web/dist (${sizes.join(', ')})\n`,
+    `web: built ${sizes.length + pages.length} files into web/dist (${sizes.join(', ')})\n`,
   );
 }
 
@@ -92,10 +110,14 @@ async function buildServiceWorker(assets: string[], html: string): Promise<void>
 }
 
 /** Every text asset is served precompressed: brotli for browsers that take it, gzip otherwise. */
-function precompress(): void {
-  for (const name of readdirSync(OUT)) {
-    if (!/\.(html|js|css|json|svg)$/.test(name)) continue;
-    const file = path.join(OUT, name);
+function precompress(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      precompress(file);
+      continue;
+    }
+    if (!/\.(html|js|css|json|svg)$/.test(entry.name)) continue;
     const body = readFileSync(file);
     writeFileSync(
       `${file}.br`,

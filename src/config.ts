@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   MAX_COMMIT_MS: z.coerce.number().int().min(0).default(250),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   HSTS: z.enum(['true', 'false']).default('false'),
+  // Set when a reverse proxy terminates TLS: staff cookies then carry the Secure attribute.
+  SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -47,6 +49,7 @@ export type Config = {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   /** Send Strict-Transport-Security: set it when a TLS-terminating proxy is in front. */
   hsts: boolean;
+  secureCookies: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -80,5 +83,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxCommitMs: e.MAX_COMMIT_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     hsts: e.HSTS === 'true',
+    secureCookies: e.SECURE_COOKIES === 'true',
   };
 }

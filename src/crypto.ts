@@ -1,6 +1,7 @@
-// The one crypto module. libsodium-wrappers works in the browser and in Node, so the form,
-// the server and the command-line opener all seal and open through these functions.
-import sodium from 'libsodium-wrappers';
+// The one crypto module. libsodium-wrappers-sumo works in the browser and in Node, so the form,
+// the server and the command-line opener all seal and open through these functions. The sumo
+// build is needed for crypto_pwhash (Argon2id): staff passwords, key wrapping, receipt codes.
+import sodium from 'libsodium-wrappers-sumo';
 import { type SealedDocument, SealedDocumentSchema } from './envelope.ts';
 import { BOX_OVERHEAD, MAX_BOX_BYTES, PAD_BLOCK } from './schemas.ts';
 

@@ -92,6 +92,16 @@ export const ProofOfWorkSchema = z.strictObject({
   nonce: z.string().min(1).max(32),
 });
 
+// Optional: present when the reporter kept a receipt code (src/receipt.ts). Neither field can
+// lead back to the code: one is a hash of an Argon2id output, the other a public key.
+export const FollowUpSchema = z.strictObject({
+  lookupHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+  replyPublicKey: z
+    .string()
+    .refine((v) => base64DecodedLength(v) === 32, 'must be base64 of a 32-byte public key'),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
 export const ReportSubmissionSchema = z.strictObject({
   id: z.uuidv4('must be a UUID v4 made by the client'),
   facts: FactsSchema,
@@ -107,6 +117,7 @@ export const ReportSubmissionSchema = z.strictObject({
   pow: ProofOfWorkSchema.optional(),
   // A honeypot: the form keeps it empty and out of sight; bots fill it in.
   website: z.string().max(500).optional(),
+  followUp: FollowUpSchema.optional(),
 });
 export type ReportSubmission = z.infer<typeof ReportSubmissionSchema>;
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { CommitQueue } from '../../db/commit-queue.ts';
+import { findFollowUpByLookup } from '../../db/follow-up-repo.ts';
 import { recipientRoles } from '../../db/organisations-repo.ts';
 import { findReportHash, insertReport } from '../../db/reports-repo.ts';
 import { utcDay } from '../../src/months.ts';
@@ -22,8 +23,8 @@ const POW_PROBLEMS: Record<Exclude<PowVerdict, 'ok'>, string> = {
  * retry that had to solve a fresh challenge is still recognised as the same report.
  */
 export function reportBodyHash(submission: ReportSubmission): string {
-  const { id, facts, sealed } = submission;
-  return createHash('sha256').update(JSON.stringify({ id, facts, sealed })).digest('hex');
+  const { id, facts, sealed, followUp } = submission;
+  return createHash('sha256').update(JSON.stringify({ id, facts, sealed, followUp })).digest('hex');
 }
 
 function checkRecipients(db: Db, submission: ReportSubmission): void {
@@ -80,6 +81,13 @@ export async function submitReport(
   // A filled honeypot is a bot: it gets the answer it expects, and nothing is stored.
   if (submission.website) return RECEIVED(submission.id);
   checkRecipients(db, submission);
+  // Only a retry of this same report may reuse a lookup hash (insertReport tells retries apart).
+  const holder = submission.followUp
+    ? findFollowUpByLookup(db, submission.followUp.lookupHash)?.reportId
+    : undefined;
+  if (holder !== undefined && holder !== submission.id) {
+    throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
+  }
   const bodyHash = reportBodyHash(submission);
   // A retry of a stored report gets the original answer without spending a new proof of work.
   const existing = findReportHash(db, submission.id);

@@ -14,7 +14,12 @@ export type TestApp = {
 };
 
 export async function buildTestApp(
-  opts: { statsK?: number; clock?: () => Date; config?: Partial<AppConfig> } = {},
+  opts: {
+    statsK?: number;
+    clock?: () => Date;
+    secureCookies?: boolean;
+    config?: Partial<AppConfig>;
+  } = {},
 ): Promise<TestApp> {
   const sodium = await loadSodium();
   const handle = createDb(':memory:');
@@ -35,7 +40,12 @@ export async function buildTestApp(
     legal: make('test-legal', 'legal_aid'),
   };
   const app = await buildApp(
-    { ...RELAXED_APP_CONFIG, statsK: opts.statsK ?? 5, ...opts.config },
+    {
+      ...RELAXED_APP_CONFIG,
+      statsK: opts.statsK ?? 5,
+      secureCookies: opts.secureCookies ?? false,
+      ...opts.config,
+    },
     { db: handle, ...(opts.clock ? { clock: opts.clock } : {}) },
   );
   await app.ready();

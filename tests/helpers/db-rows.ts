@@ -52,3 +52,6 @@ export function allTextValues(handle: DbHandle): string[] {
   }
   return out;
 }
+
+/** Tables about staff, who are not anonymous: they may hold times and e-mail addresses. */
+export const STAFF_TABLES: readonly string[] = ['staff', 'staff_sessions', 'audit_log'];

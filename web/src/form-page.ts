@@ -219,6 +219,12 @@ ${steps()}
 <h1 class="question" tabindex="-1" data-t="doneTitle">${TEXT.doneTitle.es}</h1>
 ${tx('doneBody', 'p')}
 ${tx('doneLegal', 'p', 'id="done-legal" hidden')}
+<div class="receipt">
+${tx('receiptTitle', 'h2')}
+<p class="receipt-code" id="receipt-code"></p>
+${tx('receiptBody', 'p')}
+${tx('receiptAdvice', 'p', 'class="hint"')}
+</div>
 <div id="child-protection" class="callout" hidden>
 ${tx('childTitle', 'h2')}
 ${tx('childBody', 'p')}

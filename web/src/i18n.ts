@@ -122,6 +122,15 @@ export const TEXT = {
     es: 'La organización de ayuda legal te contactará como pediste.',
     en: 'The legal-aid organisation will contact you as you asked.',
   },
+  receiptTitle: { es: 'Tu código de recibo', en: 'Your receipt code' },
+  receiptBody: {
+    es: 'Con este código puedes ver después si te respondieron, agregar algo o retirar tu reporte, en la página «Seguimiento» (/seguimiento/). No lo mostramos otra vez.',
+    en: 'With this code you can later see replies, add something or withdraw your report on the “Follow-up” page (/seguimiento/). We will not show it again.',
+  },
+  receiptAdvice: {
+    es: 'Guárdalo como si fuera un número de teléfono, con un nombre que no llame la atención. Quien tenga el código puede leer las respuestas.',
+    en: 'Save it like a phone number, under a name that draws no attention. Anyone with the code can read the replies.',
+  },
   referralsTitle: { es: 'Si necesitas ayuda ahora', en: 'If you need help now' },
   referralsNote: {
     es: 'Esta información es solo para ti. No enviamos nada a estos servicios.',

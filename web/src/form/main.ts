@@ -294,16 +294,16 @@ async function submit(): Promise<void> {
     const [seal, list] = await Promise.all([sealer, recipients]);
     if (!seal || !list) throw new Error('sealer unavailable');
     const d = draft();
-    const submission = await seal.buildSubmission(d, list);
+    const { submission, receiptCode } = await seal.buildSubmission(d, list);
     const trap = value('website');
     if (trap) submission.website = trap;
     const outcome = await seal.send(submission, () => status(TEXT.retrying[lang]));
     if (outcome.kind === 'received') {
-      finish(d);
+      finish(d, receiptCode);
       return;
     }
     if (outcome.kind === 'offline' && (await saveForLater(seal, submission))) {
-      finish(d, true);
+      finish(d, receiptCode, true);
       return;
     }
     status(
@@ -379,7 +379,7 @@ $<HTMLButtonElement>('#outbox-delete').addEventListener('click', async () => {
 });
 window.addEventListener('online', () => void flushOutbox());
 
-function finish(d: ReportDraft, savedForLater = false): void {
+function finish(d: ReportDraft, receiptCode: string | null, savedForLater = false): void {
   const under18 = d.facts.ageBand === 'under_18';
   const legal = d.legalAid !== null;
   form.reset();
@@ -392,6 +392,8 @@ function finish(d: ReportDraft, savedForLater = false): void {
   for (const section of document.querySelectorAll<HTMLElement>('.step')) section.hidden = true;
   $<HTMLElement>('#child-protection').hidden = !under18;
   $<HTMLElement>('#done-legal').hidden = !legal || savedForLater;
+  $<HTMLElement>('#receipt-code').textContent = receiptCode ?? '';
+  $<HTMLElement>('.receipt').hidden = receiptCode === null;
   const done = $<HTMLElement>('#done');
   done.hidden = false;
   const title = $<HTMLElement>('.question', done);
@@ -403,6 +405,7 @@ function finish(d: ReportDraft, savedForLater = false): void {
 
 $<HTMLButtonElement>('#again').addEventListener('click', () => {
   $<HTMLElement>('#done').hidden = true;
+  $<HTMLElement>('#receipt-code').textContent = '';
   form.hidden = false;
   $<HTMLElement>('nav.nav').hidden = false;
   current = 0;

@@ -1,8 +1,21 @@
 // Loaded after first paint: libsodium, proof of work, sealing and sending. Nothing here
 // writes to storage.
-import { fromBase64, loadSodium, sealDocument, sealJson, toBase64 } from '../../../src/crypto.ts';
+import {
+  fromBase64,
+  loadSodium,
+  type Sodium,
+  sealDocument,
+  sealJson,
+  toBase64,
+} from '../../../src/crypto.ts';
 import { documentsFor, type ReportDraft, SealedDocumentSchema } from '../../../src/envelope.ts';
 import { solve } from '../../../src/pow.ts';
+import {
+  deriveFollowUpKeys,
+  formatReceiptCode,
+  lookupHash,
+  newReceiptCode,
+} from '../../../src/receipt.ts';
 import type { Recipient, ReportSubmission } from '../../../src/schemas.ts';
 
 type Proof = NonNullable<ReportSubmission['pow']>;
@@ -51,10 +64,10 @@ export async function sealForLater(
   const sodium = await loadSodium();
   transportKey ??= fetchJson<{ publicKey: string }>('/api/transport-key').then((k) => k.publicKey);
   const key = fromBase64(sodium, await transportKey);
-  const { id, facts, sealed } = submission;
+  const { id, facts, sealed, followUp } = submission;
   return {
     id,
-    envelope: toBase64(sodium, sealJson(sodium, { id, facts, sealed }, key, 720 * 1024)),
+    envelope: toBase64(sodium, sealJson(sodium, { id, facts, sealed, followUp }, key, 720 * 1024)),
   };
 }
 
@@ -88,14 +101,38 @@ export async function sendWaiting(item: {
 }
 
 /**
+ * A receipt code and what the report carries instead of it. The code stays in this page's
+ * memory. Argon2id needs 64 MiB; if a small phone cannot spare it, the report is still sent,
+ * only without a way to follow it up (null).
+ */
+function makeReceipt(
+  sodium: Sodium,
+): { code: string; followUp: NonNullable<ReportSubmission['followUp']> } | null {
+  try {
+    const code = newReceiptCode(sodium);
+    const keys = deriveFollowUpKeys(sodium, code);
+    const followUp = {
+      lookupHash: lookupHash(sodium, keys.lookupToken),
+      replyPublicKey: toBase64(sodium, keys.replyPublicKey),
+    };
+    sodium.memzero(keys.lookupToken);
+    sodium.memzero(keys.replySecretKey);
+    return { code, followUp };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Seals one box per advocacy organisation (never with contact details) and, only when legal
  * aid was asked for, one per legal-aid organisation (the only boxes with contact details).
  */
 export async function buildSubmission(
   draft: ReportDraft,
   recipients: Recipient[],
-): Promise<ReportSubmission> {
+): Promise<{ submission: ReportSubmission; receiptCode: string | null }> {
   const sodium = await loadSodium();
+  const receipt = makeReceipt(sodium);
   const docs = documentsFor(draft);
   const sealed: ReportSubmission['sealed'] = [];
   for (const r of recipients) {
@@ -106,7 +143,15 @@ export async function buildSubmission(
     const box = sealDocument(sodium, checked, fromBase64(sodium, r.publicKey));
     sealed.push({ recipient: r.id, box: toBase64(sodium, box) });
   }
-  return { id: draft.reportId, facts: draft.facts, sealed };
+  return {
+    submission: {
+      id: draft.reportId,
+      facts: draft.facts,
+      sealed,
+      ...(receipt ? { followUp: receipt.followUp } : {}),
+    },
+    receiptCode: receipt ? formatReceiptCode(receipt.code) : null,
+  };
 }
 
 export type SendOutcome =

@@ -1,0 +1,78 @@
+// The reporter's way back in, with no account and no cookie: look up, add information, withdraw.
+// All three share one throttle that identifies no one.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AddInfoBodySchema,
+  FollowUpViewSchema,
+  TokenBodySchema,
+} from '../../src/follow-up-schemas.ts';
+import { ErrorSchema } from '../../src/schemas.ts';
+import { ApiError } from '../errors.ts';
+import { GlobalThrottle } from '../global-throttle.ts';
+import { addInformation, lookUp, withdraw } from '../services/follow-up.ts';
+
+// 60 attempts a minute for everyone together: plenty for people following up, while a guesser
+// would need on the order of 10^16 / 60 minutes to find one code.
+export const FOLLOW_UP_LIMIT = 60;
+const WINDOW_MS = 60_000;
+
+const errors = { 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema };
+
+export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
+  const throttle = new GlobalThrottle(FOLLOW_UP_LIMIT, WINDOW_MS);
+  const gate = async (): Promise<void> => {
+    if (!throttle.take(app.clock().getTime())) {
+      throw new ApiError(
+        429,
+        'rate_limited',
+        'Too many look-ups right now; wait a minute and try again',
+      );
+    }
+  };
+
+  app.post(
+    '/api/follow-up/lookup',
+    {
+      preHandler: gate,
+      schema: {
+        summary: 'The status of a report and its replies, for the holder of the receipt code',
+        body: TokenBodySchema,
+        response: { 200: FollowUpViewSchema, ...errors },
+      },
+    },
+    async (request) => lookUp(app.db, request.body.token),
+  );
+
+  app.post(
+    '/api/follow-up/information',
+    {
+      preHandler: gate,
+      schema: {
+        summary: 'Add information to a report, sealed to the organisations that have it',
+        body: AddInfoBodySchema,
+        response: { 201: z.object({ status: z.literal('received') }), ...errors, 422: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      await addInformation(app.db, request.body, app.clock());
+      return reply.code(201).send({ status: 'received' });
+    },
+  );
+
+  app.post(
+    '/api/follow-up/withdraw',
+    {
+      preHandler: gate,
+      schema: {
+        summary: 'Withdraw a report: its boxes are deleted and it leaves future counts',
+        body: TokenBodySchema,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await withdraw(app.db, request.body.token);
+      return reply.code(204).send(null);
+    },
+  );
+};

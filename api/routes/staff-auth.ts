@@ -1,0 +1,166 @@
+// Signing in and out, the current session, the member's own wrapped key, and TOTP set-up.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../../db/audit-repo.ts';
+import { findOrganisation } from '../../db/organisations-repo.ts';
+import { updateStaff } from '../../db/staff-repo.ts';
+import { loadSodium } from '../../src/crypto.ts';
+import { WrappedKeySchema } from '../../src/key-wrap.ts';
+import { ErrorSchema } from '../../src/schemas.ts';
+import { dummyPasswordHash, newTotpSecret, totpStep, totpUri } from '../../src/staff-auth.ts';
+import {
+  LoginSchema,
+  PasswordChangeSchema,
+  SessionViewSchema,
+  StaffViewSchema,
+  TotpConfirmSchema,
+  TotpSetupSchema,
+  WrappedKeyBodySchema,
+} from '../../src/staff-schemas.ts';
+import { ApiError } from '../errors.ts';
+import { LoginThrottle } from '../login-throttle.ts';
+import { signedIn } from '../plugins/staff-session.ts';
+import { changePassword, checkLogin, staffView } from '../services/staff-login.ts';
+
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema };
+
+export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const throttle = new LoginThrottle();
+  // Made now rather than at the first unknown e-mail, so that first answer is not the slow one.
+  dummyPasswordHash(await loadSodium());
+
+  app.post(
+    '/api/staff/login',
+    {
+      schema: {
+        summary: 'Staff sign-in; sets the session cookie',
+        body: LoginSchema,
+        response: {
+          200: z.object({ staff: StaffViewSchema, csrfToken: z.string() }),
+          ...errors,
+          429: ErrorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const member = await checkLogin(app.db, throttle, request.body, app.clock().getTime());
+      const csrfToken = await app.startSession(reply, member);
+      return { staff: staffView(member), csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/staff/logout',
+    { preHandler: app.requireStaff(), schema: { response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const m = signedIn(request).member;
+      recordAudit(app.db, {
+        orgId: m.orgId,
+        staffId: m.id,
+        action: 'logout',
+        at: app.clock().getTime(),
+      });
+      await app.endSession(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/staff/me',
+    { preHandler: app.requireStaff(), schema: { response: { 200: SessionViewSchema, ...errors } } },
+    async (request) => {
+      const ctx = signedIn(request);
+      const org = findOrganisation(app.db, ctx.member.orgId);
+      if (!org) throw new ApiError(401, 'not_signed_in', 'Please sign in');
+      return {
+        staff: staffView(ctx.member),
+        organisation: {
+          id: org.id,
+          name: org.name,
+          role: org.role,
+          publicKey: org.publicKey.toString('base64'),
+        },
+        csrfToken: ctx.csrfToken,
+        wrappedKey: ctx.member.wrappedKey
+          ? WrappedKeySchema.parse(JSON.parse(ctx.member.wrappedKey))
+          : null,
+      };
+    },
+  );
+
+  app.put(
+    '/api/staff/me/wrapped-key',
+    {
+      preHandler: app.requireStaff('read_reports'),
+      schema: { body: WrappedKeyBodySchema, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      const m = signedIn(request).member;
+      updateStaff(app.db, m.id, { wrappedKey: JSON.stringify(request.body.wrappedKey) });
+      recordAudit(app.db, {
+        orgId: m.orgId,
+        staffId: m.id,
+        action: 'key_rewrapped',
+        at: app.clock().getTime(),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/staff/me/password',
+    {
+      preHandler: app.requireStaff(),
+      schema: {
+        body: PasswordChangeSchema,
+        response: { 204: z.null(), ...errors, 429: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = signedIn(request);
+      await changePassword(
+        app.db,
+        throttle,
+        ctx.member,
+        request.body,
+        ctx.tokenHash,
+        app.clock().getTime(),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/staff/me/totp',
+    { preHandler: app.requireStaff(), schema: { response: { 200: TotpSetupSchema, ...errors } } },
+    async (request) => {
+      const m = signedIn(request).member;
+      if (m.totpEnabled) throw new ApiError(400, 'totp_already_enabled', 'TOTP is already on');
+      const secret = newTotpSecret();
+      updateStaff(app.db, m.id, { totpSecret: secret });
+      return { secret, uri: totpUri(secret, m.email) };
+    },
+  );
+
+  app.post(
+    '/api/staff/me/totp/confirm',
+    {
+      preHandler: app.requireStaff(),
+      schema: { body: TotpConfirmSchema, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      const m = signedIn(request).member;
+      if (!m.totpSecret) throw new ApiError(400, 'totp_not_started', 'Start TOTP set-up first');
+      const step = totpStep(m.totpSecret, request.body.code, app.clock().getTime());
+      if (step === null) throw new ApiError(400, 'invalid_totp', 'The 6-digit code is not right');
+      updateStaff(app.db, m.id, { totpEnabled: true, totpLastStep: step });
+      recordAudit(app.db, {
+        orgId: m.orgId,
+        staffId: m.id,
+        action: 'totp_enabled',
+        at: app.clock().getTime(),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,80 @@
+// Follow-up without an account. The token proves possession of the receipt code; a wrong token
+// gets the same 404 whether or not any report exists, and nothing is recorded about who asked.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import {
+  deleteReport,
+  findFollowUpByLookup,
+  receivedDayOf,
+  recipientStatuses,
+  repliesFor,
+} from '../../db/follow-up-repo.ts';
+import { insertMessages } from '../../db/inbox-repo.ts';
+import { loadSodium } from '../../src/crypto.ts';
+import type { AddInfoBody, FollowUpView } from '../../src/follow-up-schemas.ts';
+import { utcDay } from '../../src/months.ts';
+import { lookupHash } from '../../src/receipt.ts';
+import { ApiError } from '../errors.ts';
+
+const NOT_FOUND = 'No report matches this code. Check the digits and try again.';
+
+async function reportFor(db: Db, token: string): Promise<{ reportId: string }> {
+  const sodium = await loadSodium();
+  const hash = lookupHash(sodium, new Uint8Array(Buffer.from(token, 'base64')));
+  const row = findFollowUpByLookup(db, hash);
+  if (!row) throw new ApiError(404, 'not_found', NOT_FOUND);
+  return { reportId: row.reportId };
+}
+
+export async function lookUp(db: Db, token: string): Promise<FollowUpView> {
+  const { reportId } = await reportFor(db, token);
+  const receivedDay = receivedDayOf(db, reportId);
+  if (!receivedDay) throw new ApiError(404, 'not_found', NOT_FOUND);
+  return {
+    id: reportId,
+    receivedDay,
+    organisations: recipientStatuses(db, reportId).map((o) => ({
+      id: o.orgId,
+      name: o.name,
+      role: o.role,
+      status: o.status,
+      caseStatus: o.caseStatus,
+    })),
+    replies: repliesFor(db, reportId).map((r) => ({
+      id: r.id,
+      orgId: r.orgId,
+      day: r.day,
+      box: r.box.toString('base64'),
+    })),
+  };
+}
+
+export async function addInformation(db: Db, body: AddInfoBody, now: Date): Promise<void> {
+  const { reportId } = await reportFor(db, body.token);
+  const recipients = new Set(recipientStatuses(db, reportId).map((o) => o.orgId));
+  const stray = body.sealed.findIndex((b) => !recipients.has(b.recipient));
+  if (stray >= 0) {
+    throw new ApiError(
+      422,
+      'unknown_recipient',
+      'Information can go only to organisations that have the report',
+      [{ path: `body.sealed.${stray}.recipient`, message: 'did not receive this report' }],
+    );
+  }
+  insertMessages(
+    db,
+    body.sealed.map((b) => ({
+      id: randomUUID(),
+      reportId,
+      orgId: b.recipient,
+      kind: 'addition' as const,
+      box: Buffer.from(b.box, 'base64'),
+      day: utcDay(now),
+    })),
+  );
+}
+
+export async function withdraw(db: Db, token: string): Promise<void> {
+  const { reportId } = await reportFor(db, token);
+  deleteReport(db, reportId);
+}

@@ -1,0 +1,71 @@
+// An admin's staff changes. The new member's wrapped key was made in the admin's browser; the
+// server cannot check what is inside it and never sees the key or the passphrase.
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../../db/audit-repo.ts';
+import type { Db } from '../../db/client.ts';
+import {
+  deleteSessionsOf,
+  findStaff,
+  findStaffByEmail,
+  insertStaff,
+  type Staff,
+  updateStaff,
+} from '../../db/staff-repo.ts';
+import { loadSodium } from '../../src/crypto.ts';
+import { utcDay } from '../../src/months.ts';
+import { hashPassword } from '../../src/staff-auth.ts';
+import type { NewStaffBody } from '../../src/staff-schemas.ts';
+import { ApiError } from '../errors.ts';
+
+export async function addStaff(
+  db: Db,
+  admin: Staff,
+  body: NewStaffBody,
+  now: Date,
+): Promise<Staff> {
+  if (findStaffByEmail(db, body.email)) {
+    throw new ApiError(409, 'email_taken', 'Someone already uses this e-mail address');
+  }
+  const sodium = await loadSodium();
+  const id = randomUUID();
+  insertStaff(db, {
+    id,
+    orgId: admin.orgId,
+    email: body.email,
+    name: body.name,
+    role: body.role,
+    passwordHash: hashPassword(sodium, body.password),
+    wrappedKey: body.wrappedKey ? JSON.stringify(body.wrappedKey) : null,
+    createdDay: utcDay(now),
+  });
+  recordAudit(db, {
+    orgId: admin.orgId,
+    staffId: admin.id,
+    action: 'staff_added',
+    subjectStaffId: id,
+    at: now.getTime(),
+  });
+  const created = findStaff(db, id);
+  if (!created) throw new Error('staff member vanished after insert');
+  return created;
+}
+
+export function deactivateStaff(db: Db, admin: Staff, staffId: string, now: Date): void {
+  const member = findStaff(db, staffId);
+  // Another organisation's member is treated as absent: nothing about them is revealed.
+  if (!member || member.orgId !== admin.orgId) {
+    throw new ApiError(404, 'not_found', 'No such staff member');
+  }
+  if (member.id === admin.id) {
+    throw new ApiError(409, 'cannot_deactivate_self', 'You cannot deactivate your own account');
+  }
+  updateStaff(db, staffId, { active: false, wrappedKey: null });
+  deleteSessionsOf(db, staffId);
+  recordAudit(db, {
+    orgId: admin.orgId,
+    staffId: admin.id,
+    action: 'staff_deactivated',
+    subjectStaffId: staffId,
+    at: now.getTime(),
+  });
+}

@@ -1,0 +1,41 @@
+// The reporter's follow-up contract between web and api. The token is derived from the receipt
+// code in the browser; the code itself is never sent.
+import { z } from 'zod';
+import { CASE_STATUSES, TRIAGE_STATUSES } from './case-status.ts';
+import { MessageBoxSchema } from './inbox-schemas.ts';
+import { base64DecodedLength, MAX_RECIPIENTS } from './schemas.ts';
+import { ORG_ROLES } from './vocabulary.ts';
+
+export const LookupTokenSchema = z
+  .string()
+  .max(48)
+  .refine((v) => base64DecodedLength(v) === 32, 'must be base64 of a 32-byte token');
+
+export const TokenBodySchema = z.strictObject({ token: LookupTokenSchema });
+
+export const FollowUpViewSchema = z.object({
+  id: z.string(),
+  receivedDay: z.string(),
+  organisations: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      role: z.enum(ORG_ROLES),
+      status: z.enum(TRIAGE_STATUSES),
+      caseStatus: z.enum(CASE_STATUSES),
+    }),
+  ),
+  replies: z.array(
+    z.object({ id: z.string(), orgId: z.string(), day: z.string(), box: z.string() }),
+  ),
+});
+export type FollowUpView = z.infer<typeof FollowUpViewSchema>;
+
+export const AddInfoBodySchema = z.strictObject({
+  token: LookupTokenSchema,
+  sealed: z
+    .array(z.strictObject({ recipient: z.string().max(64), box: MessageBoxSchema }))
+    .min(1)
+    .max(MAX_RECIPIENTS),
+});
+export type AddInfoBody = z.infer<typeof AddInfoBodySchema>;

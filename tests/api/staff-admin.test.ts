@@ -1,0 +1,141 @@
+// An admin adds a caseworker by wrapping the org key in their own browser; the new member
+// unwraps it with the passphrase they were given and can re-wrap it under their own.
+import { describe, expect, it } from 'vitest';
+import { loadSodium } from '../../src/crypto.ts';
+import { unwrapSecretKey, wrapSecretKey } from '../../src/key-wrap.ts';
+import { buildTestApp } from '../helpers/app.ts';
+import { addTestStaff, as, PASSPHRASE, signIn } from '../helpers/staff.ts';
+
+const sodium = await loadSodium();
+const { app, handle, orgs } = await buildTestApp();
+const admin = await addTestStaff(handle, orgs.advocacy, 'admin');
+const otherAdmin = await addTestStaff(handle, orgs.legal, 'admin');
+
+async function adminAdds(role: 'caseworker' | 'analyst', passphrase: string) {
+  const s = await signIn(app, admin);
+  const me = await app.inject({ url: '/api/staff/me', headers: as(s) });
+  // What the admin's browser does: unwrap with the admin's passphrase, wrap for the newcomer.
+  const orgKey = unwrapSecretKey(sodium, me.json().wrappedKey, PASSPHRASE);
+  const email = `nuevo-${role}-${Math.random().toString(36).slice(2)}@test-advocacy.example`;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/org/staff',
+    headers: as(s),
+    payload: {
+      email,
+      name: 'Persona nueva (ficticia)',
+      role,
+      password: 'clave inicial larga',
+      ...(role === 'analyst' ? {} : { wrappedKey: wrapSecretKey(sodium, orgKey, passphrase) }),
+    },
+  });
+  return { res, email, session: s };
+}
+
+describe('adding staff', () => {
+  it('the new caseworker signs in and unwraps the organisation key in their browser', async () => {
+    const { res, email } = await adminAdds('caseworker', 'frase inicial para ti');
+    expect(res.statusCode).toBe(201);
+    const s = await signIn(app, { email, password: 'clave inicial larga' });
+    const me = await app.inject({ url: '/api/staff/me', headers: as(s) });
+    const key = unwrapSecretKey(sodium, me.json().wrappedKey, 'frase inicial para ti');
+    expect(sodium.memcmp(key, orgs.advocacy.secretKey)).toBe(true);
+
+    // A passphrase change re-wraps; the old passphrase stops working.
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/api/staff/me/wrapped-key',
+      headers: as(s),
+      payload: { wrappedKey: wrapSecretKey(sodium, key, 'mi propia frase secreta') },
+    });
+    expect(put.statusCode).toBe(204);
+    const after = await app.inject({ url: '/api/staff/me', headers: as(s) });
+    expect(() =>
+      unwrapSecretKey(sodium, after.json().wrappedKey, 'frase inicial para ti'),
+    ).toThrow();
+    const again = unwrapSecretKey(sodium, after.json().wrappedKey, 'mi propia frase secreta');
+    expect(sodium.memcmp(again, orgs.advocacy.secretKey)).toBe(true);
+  });
+
+  it('an analyst is added without a key, and a caseworker cannot be added without one', async () => {
+    expect((await adminAdds('analyst', '')).res.statusCode).toBe(201);
+    const s = await signIn(app, admin);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/org/staff',
+      headers: as(s),
+      payload: {
+        email: 'sin-llave@x.example',
+        name: 'X',
+        role: 'caseworker',
+        password: 'clave inicial larga',
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.issues[0].path).toBe('body.wrappedKey');
+  });
+
+  it('refuses an e-mail already in use', async () => {
+    const s = await signIn(app, admin);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/org/staff',
+      headers: as(s),
+      payload: {
+        email: otherAdmin.email,
+        name: 'X',
+        role: 'analyst',
+        password: 'clave inicial larga',
+      },
+    });
+    expect(res.statusCode).toBe(409);
+  });
+
+  it('lists only its own organisation, and cannot deactivate another organisation’s staff', async () => {
+    const s = await signIn(app, admin);
+    const list = await app.inject({ url: '/api/org/staff', headers: as(s) });
+    const emails = (list.json().staff as Array<{ email: string }>).map((m) => m.email);
+    expect(emails).toContain(admin.email);
+    expect(emails).not.toContain(otherAdmin.email);
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/org/staff/${otherAdmin.id}/deactivate`,
+      headers: as(s),
+    });
+    expect(res.statusCode).toBe(404);
+    await signIn(app, otherAdmin);
+  });
+
+  it('a deactivated member is signed out at once and cannot sign in again', async () => {
+    const { email } = await adminAdds('caseworker', 'frase inicial para ti');
+    const member = { email, password: 'clave inicial larga' };
+    const theirs = await signIn(app, member);
+    const s = await signIn(app, admin);
+    const list = await app.inject({ url: '/api/org/staff', headers: as(s) });
+    const id = (list.json().staff as Array<{ id: string; email: string }>).find(
+      (m) => m.email === email,
+    )?.id;
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/org/staff/${id}/deactivate`,
+      headers: as(s),
+    });
+    expect(res.statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/staff/me', headers: as(theirs) })).statusCode).toBe(401);
+    await expect(signIn(app, member)).rejects.toThrow(/401/);
+    const audit = await app.inject({ url: '/api/org/audit', headers: as(s) });
+    const actions = (audit.json().entries as Array<{ action: string }>).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['staff_added', 'staff_deactivated']));
+  });
+});
+
+describe('reporter routes', () => {
+  it('set no cookie, even for a browser that holds a staff session', async () => {
+    const s = await signIn(app, admin);
+    for (const url of ['/api/recipients', '/api/stats?by=region']) {
+      const res = await app.inject({ url, headers: { cookie: s.cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,105 @@
+// The workspace's account features in Chromium: recovery with the recovery key, turning on
+// TOTP, and the strict CSP of the workspace and follow-up pages.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../src/staff-auth.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import { demoLogins, signInAndUnlock } from '../helpers/workspace-ui.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (server) removeDir(server.dataDir);
+});
+
+describe('workspace accounts', () => {
+  it('an admin who lost the passphrase recovers with the recovery key; the old one stops working', async () => {
+    const admin = demoLogins(server.logs()).get('demo-colectivo');
+    if (!admin) throw new Error('no demo login');
+    const recoveryKey = readFileSync(
+      path.join(server.dataDir, 'keys', 'demo-colectivo.key'),
+      'utf8',
+    );
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/equipo/`);
+    await page.fill('#email', admin.email);
+    await page.fill('#password', admin.password);
+    await page.click('#login-form button[type="submit"]');
+    await page.locator('#unlock').waitFor({ state: 'visible' });
+    await page.click('#recover summary');
+    await page.fill('#recovery-key', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    await page.fill('#recovery-passphrase', 'una frase nueva y larga');
+    await page.click('#recover-form button[type="submit"]');
+    await expect
+      .poll(() => page.locator('#recover-status').textContent())
+      .toContain('not the recovery key');
+    await page.fill('#recovery-key', recoveryKey.trim());
+    await page.click('#recover-form button[type="submit"]');
+    await page.locator('#app').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.click('#logout');
+    await page.fill('#email', admin.email);
+    await page.fill('#password', admin.password);
+    await page.click('#login-form button[type="submit"]');
+    await page.fill('#passphrase', admin.passphrase);
+    await page.click('#unlock-form button[type="submit"]');
+    await expect
+      .poll(() => page.locator('#unlock-status').textContent())
+      .toContain('no es correcta');
+    await page.fill('#passphrase', 'una frase nueva y larga');
+    await page.click('#unlock-form button[type="submit"]');
+    await page.locator('#app').waitFor({ state: 'visible', timeout: 30_000 });
+    await context.close();
+  }, 120_000);
+
+  it('a member turns on TOTP in the workspace; sign-in then asks for the code', async () => {
+    const admin = demoLogins(server.logs()).get('demo-legal');
+    if (!admin) throw new Error('no demo login');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAndUnlock(page, server.url, admin);
+    await page.click('[data-view="key"]');
+    await page.getByRole('button', { name: /Activar/ }).click();
+    const shown = (await page.locator('#totp-title ~ form .receipt-code').textContent()) ?? '';
+    const secret = shown.replace(/\s/g, '');
+    await page.fill('#totp-confirm', totpCode(secret, Date.now()));
+    await page.getByRole('button', { name: /Confirmar/ }).click();
+    await expect.poll(() => page.locator('#view').textContent()).toContain('Activado');
+    await page.click('#logout');
+    await page.fill('#email', admin.email);
+    await page.fill('#password', admin.password);
+    await page.click('#login-form button[type="submit"]');
+    await expect.poll(() => page.locator('#login-status').textContent()).toContain('6 números');
+    // The next step's code: the one just used to confirm cannot be used again.
+    await page.fill('#totp', totpCode(secret, Date.now() + 30_000));
+    await page.click('#login-form button[type="submit"]');
+    await page.locator('#unlock').waitFor({ state: 'visible' });
+    await context.close();
+  }, 120_000);
+
+  it('serves the workspace and follow-up pages under the same strict CSP, with no inline script', async () => {
+    for (const page of ['/equipo/', '/seguimiento/']) {
+      const res = await fetch(`${server.url}${page}`);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('set-cookie')).toBeNull();
+      const html = await res.text();
+      expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      expect(html).not.toMatch(/\son[a-z]+=/); // no inline event handlers
+      expect(html).not.toMatch(/https?:\/\//); // nothing from another origin
+    }
+  });
+});
