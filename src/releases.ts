@@ -56,6 +56,8 @@ export const MethodSchema = z.object({
       epsilon: z.number(),
       epsilonPerTable: z.number(),
       sensitivity: z.array(z.number()),
+      /** Per table: how far, typically, a published count is from the true one. */
+      noiseStandardDeviation: z.array(z.number()),
     })
     .nullable(),
   countingRules: z.array(z.string()),

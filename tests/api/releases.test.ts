@@ -151,6 +151,11 @@ describe('differential privacy and the budget', () => {
       epsilonPerTable: 0.75,
       sensitivity: [14, 2],
     });
+    // sd = sqrt(2α)/(1 − α): α = exp(−0.75/14) gives 26.40 by perpetrator, exp(−0.75/2) 3.75 by region.
+    const [sdPerpetrator, sdRegion] =
+      first.json().method.differentialPrivacy.noiseStandardDeviation;
+    expect(sdPerpetrator).toBeCloseTo(26.4, 1);
+    expect(sdRegion).toBeCloseTo(3.75, 1);
     expect((await publish(token, body)).statusCode).toBe(201); // 3.0 of the default 3
     const over = await publish(token, { ...body, epsilon: 0.1 });
     expect(over.statusCode).toBe(409);

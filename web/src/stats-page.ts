@@ -2,13 +2,13 @@
 // (/publicaciones/<id>) at build time, in Spanish; the browser switches language in place.
 // Every translatable node carries data-s (a STATS_TEXT key).
 import { PERPETRATORS, REGIONS, VIOLENCE } from '../../src/vocabulary.ts';
-import { STATS_TEXT, type StatsTextKey } from './stats/text.ts';
+import { DEFAULT_K, STATS_TEXT, type StatsTextKey, withK } from './stats/text.ts';
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const tx = (key: StatsTextKey, tag = 'span', attrs = ''): string =>
-  `<${tag} data-s="${key}"${attrs ? ` ${attrs}` : ''}>${esc(STATS_TEXT[key].es)}</${tag}>`;
+  `<${tag} data-s="${key}"${attrs ? ` ${attrs}` : ''}>${esc(withK(STATS_TEXT[key].es, DEFAULT_K))}</${tag}>`;
 
 export type PageAssets = { script: string; styles: string[] };
 

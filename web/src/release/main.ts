@@ -123,7 +123,7 @@ function draw(r: Release): void {
     [
       w('dp'),
       dp
-        ? `ε = ${dp.epsilon} (${dp.epsilonPerTable.toFixed(3)} / ${lang === 'es' ? 'tabla' : 'table'}); ${dp.mechanism}; ${lang === 'es' ? 'sensibilidad' : 'sensitivity'} ${dp.sensitivity.join(', ')}`
+        ? `ε = ${dp.epsilon} (${dp.epsilonPerTable.toFixed(3)} / ${lang === 'es' ? 'tabla' : 'table'}); ${dp.mechanism}; ${lang === 'es' ? 'sensibilidad' : 'sensitivity'} ${dp.sensitivity.join(', ')}; ${lang === 'es' ? 'desviación típica del ruido por tabla' : 'noise standard deviation per table'} ${dp.noiseStandardDeviation.join(', ')}`
         : w('noDp'),
     ],
   ];
@@ -151,7 +151,7 @@ async function start(): Promise<void> {
   document.body.dataset.loaded = 'true';
   document.querySelector('#switch-lang')?.addEventListener('click', () => {
     lang = lang === 'es' ? 'en' : 'es';
-    applyLanguage(lang);
+    applyLanguage(lang, release?.method.k);
     if (release) draw(release);
   });
 }
