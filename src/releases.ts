@@ -101,6 +101,24 @@ export const SUPPRESSION_METHOD =
 export const DP_MECHANISM =
   'discrete Laplace (two-sided geometric) noise on every cell and total, fixed per release and cell, added before suppression; negative results shown as 0';
 
+/** Spanish for the method texts above, shown on the release page; the stored JSON keeps the
+ * English, so a release's document never depends on the page that shows it. */
+export const METHOD_TEXT_ES: Readonly<Record<string, string>> = {
+  [COUNTING_RULES[0] ?? '']:
+    'La unidad es el reporte de un hecho; `total` cuenta reportes, cada uno una vez.',
+  [COUNTING_RULES[1] ?? '']:
+    'Un reporte que nombra varios responsables o tipos de violencia cuenta una vez en cada uno, así que esas celdas pueden sumar más que el total.',
+  [COUNTING_RULES[2] ?? '']:
+    'El tipo GBVIMS es uno por reporte, por precedencia: violación, agresión sexual, agresión física, matrimonio forzado, negación de recursos, abuso psicológico.',
+  [COUNTING_RULES[3] ?? '']:
+    'Las cifras de 1 a k−1 se ocultan, junto con otras elegidas para que ninguna se pueda calcular con filas, columnas y totales; una cifra oculta se muestra vacía.',
+  [COUNTING_RULES[4] ?? '']: 'Los periodos son meses del hecho (AAAA-MM), inclusive.',
+  [SUPPRESSION_METHOD]:
+    'primaria (1 a k−1) y complementaria (cajas del método del hipercubo: ninguna cifra oculta se puede deducir de las publicadas ni de los totales de filas, columnas o el total general)',
+  [DP_MECHANISM]:
+    'ruido de Laplace discreto (geométrico de dos lados) en cada celda y total, fijo por publicación y celda, añadido antes de la supresión; los resultados negativos se muestran como 0',
+};
+
 function csvField(value: string | number | boolean | null): string {
   const text = value === null ? '' : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

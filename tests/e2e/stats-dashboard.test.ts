@@ -150,7 +150,9 @@ describe('the statistics dashboard', () => {
       .poll(() => page.locator('h1').textContent())
       .toBe('Lima Metropolitana, últimos 24 meses (datos sintéticos)');
     expect(await page.getByText('Datos sintéticos de demostración').count()).toBeGreaterThan(0);
-    expect(await page.locator('.method-note').textContent()).toContain(`${FROM} – ${TO}`);
+    const note = await page.locator('.method-note').textContent();
+    expect(note).toContain(`${FROM} – ${TO}`);
+    expect(note).toContain('La unidad es el reporte de un hecho');
     await axeClean(page, 'release');
 
     // The CSV download holds exactly the API's figures for the same query.

@@ -57,10 +57,17 @@ ${extra}
 }
 
 export function renderStatsPage(assets: PageAssets): string {
-  const checkboxes = (['perpetrator', 'violence', 'region', 'month'] as const)
+  const tables: ReadonlyArray<readonly [string, StatsTextKey]> = [
+    ['perpetrator', 'byPerpetrator'],
+    ['violence', 'byViolence'],
+    ['region', 'byRegion'],
+    ['month', 'byMonth'],
+    ['gbvType', 'byGbv'],
+  ];
+  const checkboxes = tables
     .map(
-      (by) =>
-        `<label class="option"><input type="checkbox" name="tables" value="${by}" checked>${tx(by === 'month' ? 'byMonth' : by === 'region' ? 'byRegion' : by === 'violence' ? 'byViolence' : 'byPerpetrator')}</label>`,
+      ([by, label], i) =>
+        `<label class="option"><input type="checkbox" name="tables" value="${by}"${i < 4 ? ' checked' : ''}>${tx(label)}</label>`,
     )
     .join('');
   return `${head(STATS_TEXT.pageTitle.es, assets)}
