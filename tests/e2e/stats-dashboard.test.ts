@@ -102,8 +102,15 @@ afterAll(async () => {
 describe('the statistics dashboard', () => {
   it('shows the API figures, follows a filter, opens a data table, and publishes a release', async () => {
     const page = await context.newPage();
+    const scripts: Array<Promise<number>> = [];
+    page.on('response', (res) => {
+      if (res.request().resourceType() === 'script') scripts.push(res.body().then((b) => b.length));
+    });
     await page.goto(`${server.url}/estadisticas`);
     await page.locator('body[data-loaded]').waitFor();
+    // Light enough for a cheap phone on a slow connection: no schema or crypto library here.
+    const scriptBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+    expect(scriptBytes).toBeLessThan(64 * 1024);
     const all = await api(`/api/stats?by=region&from=${FROM}&to=${TO}`);
     expect(all.total).toBe(18);
     await expect.poll(() => page.locator('#total').textContent()).toBe('18');

@@ -1,6 +1,7 @@
 // A release's permanent page: a title page, each table as a chart and a data table, and the
 // method note; downloads and a print button. Print CSS turns it into a report to hand over.
-import { METHOD_TEXT_ES, type Release } from '../../../src/releases.ts';
+import { METHOD_TEXT_ES } from '../../../src/release-texts.ts';
+import type { Release } from '../../../src/releases.ts';
 import { codeLabel, DIMENSION_LABELS, type Lang } from '../stats/labels.ts';
 import { applyLanguage, renderChart } from '../stats/render.ts';
 import { renderDataTable } from '../stats/table.ts';
