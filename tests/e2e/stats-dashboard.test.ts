@@ -161,6 +161,16 @@ describe('the statistics dashboard', () => {
     expect(note).toContain(`${FROM} – ${TO}`);
     expect(note).toContain('La unidad es el reporte de un hecho');
     await axeClean(page, 'release');
+    // Printed, it is a report: no buttons or site bar, the title page on its own.
+    await page.emulateMedia({ media: 'print' });
+    expect(
+      await page.getByRole('button', { name: 'Imprimir o guardar como PDF' }).isVisible(),
+    ).toBe(false);
+    expect(await page.locator('header.bar').isVisible()).toBe(false);
+    expect(
+      await page.locator('.title-page').evaluate((el) => getComputedStyle(el).breakAfter),
+    ).toBe('page');
+    await page.emulateMedia({ media: 'screen' });
 
     // The CSV download holds exactly the API's figures for the same query.
     const csv = await (await fetch(`${server.url}/api/releases/${releaseId}/csv`)).text();
