@@ -64,12 +64,18 @@ export function pairCounts(sqlite: Database.Database, scope: number, pair: strin
   return counts;
 }
 
-/** The count of one cell over months from..to (inclusive, `YYYY-MM`). */
-export function rangeSum(counts: PairCounts, cell: PairCell, from: string, to: string): number {
-  const lo = Math.max(0, monthIndex(from) - counts.first);
-  const hi = Math.min(counts.length - 1, monthIndex(to) - counts.first);
-  if (lo > hi) return 0;
-  return (cell.prefix[hi + 1] ?? 0) - (cell.prefix[lo] ?? 0);
+/** Offsets of months from..to (inclusive, `YYYY-MM`) in the running totals, clamped. */
+export function rangeOf(counts: PairCounts, from: string, to: string): { lo: number; hi: number } {
+  return {
+    lo: Math.max(0, monthIndex(from) - counts.first),
+    hi: Math.min(counts.length - 1, monthIndex(to) - counts.first),
+  };
+}
+
+/** The count of one cell over a range from rangeOf. */
+export function rangeSum(cell: PairCell, range: { lo: number; hi: number }): number {
+  if (range.lo > range.hi) return 0;
+  return (cell.prefix[range.hi + 1] ?? 0) - (cell.prefix[range.lo] ?? 0);
 }
 
 /** The first and last months within from..to that have any report in this scope. */

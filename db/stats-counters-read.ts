@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { monthFromIndex, monthIndex } from '../src/months.ts';
 import { FILTER_DIMENSIONS, type FixedDimension, type RawCount } from '../src/stats.ts';
 import { MAX_COUNTER_KEYS, pairDimensions, pairName } from '../src/stats-counters.ts';
-import { occupiedSpan, pairCounts, rangeSum } from './stats-counters-cache.ts';
+import { occupiedSpan, pairCounts, rangeOf, rangeSum } from './stats-counters-cache.ts';
 import type { CountQuery, CountResult } from './stats-repo.ts';
 
 /**
@@ -44,30 +44,39 @@ export function countFromCounters(sqlite: Database.Database, q: CountQuery): Cou
   const counts = pairCounts(sqlite, scope, pair);
   const out: RawCount[] = [];
   const byMonth = q.by.includes('month');
+  // Month labels and their offsets in the running totals are worked out once, not per cell.
+  const firstIndex = monthIndex(months.from);
+  const monthLabels: string[] = [];
+  if (byMonth)
+    for (let m = firstIndex; m <= monthIndex(months.to); m++) monthLabels.push(monthFromIndex(m));
+  const offset = firstIndex - counts.first;
+  const range = rangeOf(counts, months.from, months.to);
   for (const cell of counts.cells) {
     const codes = [cell.a, cell.b];
     if (!matches(codes)) continue;
     const key = (month: string): string[] =>
       q.by.map((d) => (d === 'month' ? month : (codes[dims.indexOf(d)] ?? '')));
     if (!byMonth) {
-      const n = rangeSum(counts, cell, months.from, months.to);
+      const n = rangeSum(cell, range);
       if (n) out.push({ key: key(''), count: n });
       continue;
     }
-    for (let m = monthIndex(months.from); m <= monthIndex(months.to); m++) {
-      const month = monthFromIndex(m);
-      const n = rangeSum(counts, cell, month, month);
+    const prefix = cell.prefix;
+    monthLabels.forEach((month, i) => {
+      const at = offset + i;
+      if (at < 0 || at >= counts.length) return;
+      const n = (prefix[at + 1] ?? 0) - (prefix[at] ?? 0);
       if (n) out.push({ key: key(month), count: n });
-    }
+    });
   }
   const totalPair = pairName([...fixed.keys()]);
   const totalDims = pairDimensions(totalPair);
   const totals = pairCounts(sqlite, scope, totalPair);
   let total = 0;
+  const totalRange = rangeOf(totals, months.from, months.to);
   for (const cell of totals.cells) {
     const codes = [cell.a, cell.b];
-    if (totalDims.every((d, i) => fixed.get(d) === codes[i]))
-      total += rangeSum(totals, cell, months.from, months.to);
+    if (totalDims.every((d, i) => fixed.get(d) === codes[i])) total += rangeSum(cell, totalRange);
   }
   return { counts: out, total, months };
 }

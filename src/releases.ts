@@ -1,5 +1,5 @@
 // Releases: what an organisation asks to freeze, and the public document it becomes. Pure zod
-// and text, so the release page can import the types.
+// and text; the method texts themselves live in release-texts.ts, which has no zod.
 import { z } from 'zod';
 import { MonthSchema } from './schemas.ts';
 import {
@@ -9,6 +9,13 @@ import {
   StatsFilterSchema,
   StatsTableSchema,
 } from './stats.ts';
+
+export {
+  COUNTING_RULES,
+  DP_MECHANISM,
+  METHOD_TEXT_ES,
+  SUPPRESSION_METHOD,
+} from './release-texts.ts';
 
 export const MAX_RELEASE_TABLES = 12;
 export const MIN_EPSILON = 0.05;
@@ -56,6 +63,8 @@ export const MethodSchema = z.object({
       epsilon: z.number(),
       epsilonPerTable: z.number(),
       sensitivity: z.array(z.number()),
+      /** Per table: how far, typically, a published count is from the true one. */
+      noiseStandardDeviation: z.array(z.number()),
     })
     .nullable(),
   countingRules: z.array(z.string()),
@@ -84,20 +93,6 @@ export const ReleaseSummarySchema = ReleaseSchema.pick({
   correctedBy: true,
 });
 export const ReleaseListSchema = z.object({ releases: z.array(ReleaseSummarySchema) });
-
-export const COUNTING_RULES = [
-  'The unit is a report of one incident; `total` counts reports, each once.',
-  'A report naming several perpetrator or violence types is counted once under each, so those cells can add up to more than the total.',
-  'The GBVIMS type is one per report, by precedence: rape, sexual assault, physical assault, forced marriage, denial of resources, psychological abuse.',
-  'Counts from 1 to k−1 are withheld, with other cells chosen so that none can be worked out from rows, columns and totals; a withheld cell is shown as null.',
-  'Periods are incident months (YYYY-MM), inclusive.',
-];
-
-export const SUPPRESSION_METHOD =
-  'primary (1 to k−1) and complementary (hypercube boxes: no withheld cell can be derived from published cells and row, column or grand totals)';
-
-export const DP_MECHANISM =
-  'discrete Laplace (two-sided geometric) noise on every cell and total, fixed per release and cell, added before suppression; negative results shown as 0';
 
 function csvField(value: string | number | boolean | null): string {
   const text = value === null ? '' : String(value);

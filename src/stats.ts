@@ -175,16 +175,20 @@ export function buildTable(input: TableInput): StatsTable {
   }
   const { suppressed, withheld } = suppressTable(values, sizes, k);
   const cells: StatsTable['cells'] = new Array(size);
+  // An odometer over the axes, so no per-cell arrays are built (tables reach 6,480 cells).
+  const at = by.map(() => 0);
   for (let i = 0; i < size; i++) {
     const cell: Record<string, string | number | boolean | null> = {};
-    const codes = cellCodes(axes, sizes, size, i);
-    by.forEach((d, j) => {
-      cell[d] = codes[j] ?? '';
-    });
+    for (let j = 0; j < by.length; j++) cell[by[j] as string] = axes[j]?.[at[j] ?? 0] ?? '';
     const hidden = suppressed[i] ?? true;
     cell.count = hidden ? null : (values[i] ?? 0);
     cell.suppressed = hidden;
     cells[i] = cell as StatsTable['cells'][number];
+    for (let j = by.length - 1; j >= 0; j--) {
+      at[j] = (at[j] ?? 0) + 1;
+      if ((at[j] ?? 0) < (sizes[j] ?? 1)) break;
+      at[j] = 0;
+    }
   }
   return {
     k,

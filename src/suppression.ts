@@ -12,7 +12,7 @@
 // table is withheld rather than publish something that could be undone.
 
 /** How many neighbours per axis the first search tries. */
-const SHORTLIST = 6;
+const SHORTLIST = 4;
 
 export type SuppressionResult = { suppressed: boolean[]; withheld: boolean };
 
@@ -26,37 +26,6 @@ function stridesOf(sizes: readonly number[]): number[] {
 
 function coordsOf(index: number, sizes: readonly number[], strides: readonly number[]): number[] {
   return sizes.map((size, i) => Math.floor(index / (strides[i] ?? 1)) % size);
-}
-
-type Box = { corners: number[]; parity: number[] };
-
-function boxCorners(
-  origin: readonly number[],
-  alternates: readonly number[],
-  strides: readonly number[],
-): Box {
-  const corners: number[] = [];
-  const parity: number[] = [];
-  const d = origin.length;
-  for (let mask = 0; mask < 1 << d; mask++) {
-    let index = 0;
-    let odd = 0;
-    for (let i = 0; i < d; i++) {
-      const useAlt = (mask >> i) & 1;
-      odd ^= useAlt;
-      index += ((useAlt ? alternates[i] : origin[i]) ?? 0) * (strides[i] ?? 0);
-    }
-    corners.push(index);
-    parity.push(odd);
-  }
-  return { corners, parity };
-}
-
-/** The shift that raises even corners and lowers odd ones (or the reverse) keeps all ≥ 1. */
-function canShift(box: Box, values: readonly number[]): boolean {
-  const ok = (lowered: number): boolean =>
-    box.corners.every((c, i) => (values[c] ?? 0) >= (box.parity[i] === lowered ? 2 : 1));
-  return ok(1) || ok(0);
 }
 
 export function isPrimary(count: number, k: number): boolean {
@@ -84,55 +53,107 @@ export function suppressTable(
   const strides = stridesOf(sizes);
   const protectedCells = new Set<number>();
 
+  const d = sizes.length;
+  const corners = 1 << d;
+  const box = new Int32Array(corners);
+  const parity = new Uint8Array(corners);
+  const best = new Int32Array(corners);
+  const alternates = new Int32Array(d);
+
+  /** Fills `box` for the current alternates; true when a ±1 shift keeps every corner ≥ 1. */
+  const fillAndCheck = (origin: readonly number[]): boolean => {
+    for (let mask = 0; mask < corners; mask++) {
+      let index = 0;
+      let odd = 0;
+      for (let i = 0; i < d; i++) {
+        const useAlt = (mask >> i) & 1;
+        odd ^= useAlt;
+        index += (useAlt ? (alternates[i] ?? 0) : (origin[i] ?? 0)) * (strides[i] ?? 0);
+      }
+      box[mask] = index;
+      parity[mask] = odd;
+    }
+    let raiseEven = true;
+    let raiseOdd = true;
+    for (let c = 0; c < corners; c++) {
+      const v = values[box[c] ?? 0] ?? 0;
+      if (v < (parity[c] ? 2 : 1)) raiseEven = false;
+      if (v < (parity[c] ? 1 : 2)) raiseOdd = false;
+    }
+    return raiseEven || raiseOdd;
+  };
+
   for (const { i: cell } of primaries) {
     if (protectedCells.has(cell)) continue;
     const origin = coordsOf(cell, sizes, strides);
-    // Along each axis, only a non-zero neighbour can be a corner next to this cell. Try the
-    // most promising few first (already withheld, then at least 2, then smallest), and all of
-    // them only when those give no box: this keeps a sparse 240 x 27 table fast.
-    const candidates = origin.map((at, axis) => {
-      const out: Array<{ alt: number; rank: number }> = [];
-      for (let alt = 0; alt < (sizes[axis] ?? 0); alt++) {
-        const v = values[cell + (alt - at) * (strides[axis] ?? 0)] ?? 0;
-        if (alt === at || v === 0) continue;
-        const neighbour = cell + (alt - at) * (strides[axis] ?? 0);
-        out.push({ alt, rank: (suppressed[neighbour] ? 0 : 2e9) + (v < 2 ? 1e9 : 0) + v });
-      }
-      return out.sort((x, y) => x.rank - y.rank).map((c) => c.alt);
-    });
-    const search = (
-      limit: number,
-      firstFound: boolean,
-    ): { box: Box; added: number; addedSum: number } | null => {
-      let best: { box: Box; added: number; addedSum: number } | null = null;
-      const choose = (axis: number, alternates: number[]): void => {
-        if (firstFound && best) return;
-        if (axis === origin.length) {
-          const box = boxCorners(origin, alternates, strides);
-          if (!canShift(box, values)) return;
-          let added = 0;
-          let addedSum = 0;
-          for (const c of box.corners) {
-            if (suppressed[c]) continue;
-            added++;
-            addedSum += values[c] ?? 0;
-          }
-          if (!best || added < best.added || (added === best.added && addedSum < best.addedSum))
-            best = { box, added, addedSum };
-          return;
-        }
-        for (const alt of (candidates[axis] ?? []).slice(0, limit))
-          choose(axis + 1, [...alternates, alt]);
-      };
-      choose(0, []);
-      return best;
+    // Along each axis, only a non-zero neighbour can be a corner next to this cell, ranked:
+    // at least 2 first (a 1 can only be lowered to 0), then already withheld, then smallest.
+    // The shortlist keeps the best few without sorting the whole axis (tables reach 240 rows).
+    const rankOf = (neighbour: number): number => {
+      const v = values[neighbour] ?? 0;
+      return (v < 2 ? 2e9 : 0) + (suppressed[neighbour] ? 0 : 1e9) + v;
     };
-    // Past the shortlist, the first workable box in that order is taken: good enough, and it
-    // bounds the work on sparse tables where most cells are small.
-    const best = search(SHORTLIST, false) ?? search(Number.POSITIVE_INFINITY, true);
-    const chosen = best;
-    if (!chosen) return { suppressed: values.map(() => true), withheld: true };
-    for (const c of chosen.box.corners) {
+    const ranked = (axis: number, keep: number): number[] => {
+      const at = origin[axis] ?? 0;
+      const stride = strides[axis] ?? 0;
+      const alts: number[] = [];
+      const ranks: number[] = [];
+      for (let alt = 0; alt < (sizes[axis] ?? 0); alt++) {
+        const neighbour = cell + (alt - at) * stride;
+        if (alt === at || (values[neighbour] ?? 0) === 0) continue;
+        const rank = rankOf(neighbour);
+        let j = ranks.length;
+        if (j >= keep && rank >= (ranks[j - 1] ?? 0)) continue;
+        while (j > 0 && (ranks[j - 1] ?? 0) > rank) j--;
+        alts.splice(j, 0, alt);
+        ranks.splice(j, 0, rank);
+        if (alts.length > keep) {
+          alts.pop();
+          ranks.pop();
+        }
+      }
+      return alts;
+    };
+    let candidates = origin.map((_, axis) => ranked(axis, SHORTLIST));
+    let bestAdded = Number.POSITIVE_INFINITY;
+    let bestSum = Number.POSITIVE_INFINITY;
+    // Tries boxes over the first `limit` candidates of each axis; keeps the one that withholds
+    // the fewest and smallest new cells, stopping at once when one costs nothing or, past the
+    // shortlist, at the first that works (this bounds the work on sparse tables).
+    const search = (axis: number, limit: number, firstFound: boolean): boolean => {
+      if (axis === d) {
+        if (!fillAndCheck(origin)) return false;
+        let added = 0;
+        let sum = 0;
+        for (let c = 0; c < corners; c++) {
+          const at = box[c] ?? 0;
+          if (suppressed[at]) continue;
+          added++;
+          sum += values[at] ?? 0;
+        }
+        if (added < bestAdded || (added === bestAdded && sum < bestSum)) {
+          bestAdded = added;
+          bestSum = sum;
+          best.set(box);
+        }
+        return firstFound || added === 0;
+      }
+      const list = candidates[axis] ?? [];
+      for (let j = 0; j < list.length && j < limit; j++) {
+        alternates[axis] = list[j] ?? 0;
+        if (search(axis + 1, limit, firstFound)) return true;
+      }
+      return false;
+    };
+    search(0, SHORTLIST, false);
+    if (bestAdded === Number.POSITIVE_INFINITY) {
+      candidates = origin.map((_, axis) => ranked(axis, Number.POSITIVE_INFINITY));
+      search(0, Number.POSITIVE_INFINITY, true);
+    }
+    if (bestAdded === Number.POSITIVE_INFINITY) {
+      return { suppressed: values.map(() => true), withheld: true };
+    }
+    for (const c of best) {
       suppressed[c] = true;
       protectedCells.add(c);
     }

@@ -9,7 +9,13 @@ import {
   isSyntheticDatabase,
 } from '../../db/releases-repo.ts';
 import { keyedHash, loadSodium, NOISE_SEED_BYTES, randomSecret } from '../../src/crypto.ts';
-import { alphaFor, discreteLaplace, tableSensitivity, uniformsFrom } from '../../src/dp.ts';
+import {
+  alphaFor,
+  discreteLaplace,
+  discreteLaplaceVariance,
+  tableSensitivity,
+  uniformsFrom,
+} from '../../src/dp.ts';
 import { utcDay } from '../../src/months.ts';
 import {
   COUNTING_RULES,
@@ -79,7 +85,17 @@ export async function createRelease(
       k: opts.k,
       suppression: SUPPRESSION_METHOD,
       differentialPrivacy: req.epsilon
-        ? { mechanism: DP_MECHANISM, epsilon: req.epsilon, epsilonPerTable, sensitivity }
+        ? {
+            mechanism: DP_MECHANISM,
+            epsilon: req.epsilon,
+            epsilonPerTable,
+            sensitivity,
+            noiseStandardDeviation: sensitivity.map(
+              (s) =>
+                Math.round(100 * Math.sqrt(discreteLaplaceVariance(alphaFor(epsilonPerTable, s)))) /
+                100,
+            ),
+          }
         : null,
       countingRules: COUNTING_RULES,
       synthetic: org.synthetic || isSyntheticDatabase(db),

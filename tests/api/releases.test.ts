@@ -151,6 +151,25 @@ describe('differential privacy and the budget', () => {
       epsilonPerTable: 0.75,
       sensitivity: [14, 2],
     });
+    // sd = sqrt(2α)/(1 − α): α = exp(−0.75/14) gives 26.40 by perpetrator, exp(−0.75/2) 3.75 by region.
+    const [sdPerpetrator, sdRegion] =
+      first.json().method.differentialPrivacy.noiseStandardDeviation;
+    expect(sdPerpetrator).toBeCloseTo(26.4, 1);
+    expect(sdRegion).toBeCloseTo(3.75, 1);
+    // The noise is frozen with the release, and its seed is not kept anywhere.
+    const id = first.json().id;
+    const again = (await t.app.inject({ url: `/api/releases/${id}` })).json();
+    expect(again.tables).toEqual(first.json().tables);
+    const stored = t.handle.sqlite.prepare('select * from releases where id = ?').get(id);
+    expect(Object.keys(stored as object).sort()).toEqual([
+      'corrects',
+      'document',
+      'id',
+      'org_id',
+      'published_day',
+      'title',
+    ]);
+    expect((stored as { document: string }).document).not.toMatch(/seed/i);
     expect((await publish(token, body)).statusCode).toBe(201); // 3.0 of the default 3
     const over = await publish(token, { ...body, epsilon: 0.1 });
     expect(over.statusCode).toBe(409);
@@ -197,6 +216,21 @@ describe('who may publish, and bad requests', () => {
       paths.some((p) => p.startsWith(path)),
       paths.join(),
     ).toBe(true);
+  });
+
+  it('a month table over more than 240 months → 400 naming body.from', async () => {
+    const token = await setUp();
+    const res = await publish(token, {
+      title: 'Demasiado largo',
+      from: '2001-01',
+      to: '2021-01',
+      tables: [['month']],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'range_too_wide',
+      issues: [{ path: 'body.from' }],
+    });
   });
 
   it('a correction of an unknown release → 422; an unknown release → 404', async () => {

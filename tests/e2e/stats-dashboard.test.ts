@@ -103,8 +103,15 @@ afterAll(async () => {
 describe('the statistics dashboard', () => {
   it('shows the API figures, follows a filter, opens a data table, and publishes a release', async () => {
     const page = await context.newPage();
+    const scripts: Array<Promise<number>> = [];
+    page.on('response', (res) => {
+      if (res.request().resourceType() === 'script') scripts.push(res.body().then((b) => b.length));
+    });
     await page.goto(`${server.url}/estadisticas`);
     await page.locator('body[data-loaded]').waitFor();
+    // Light enough for a cheap phone on a slow connection: no schema or crypto library here.
+    const scriptBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+    expect(scriptBytes).toBeLessThan(64 * 1024);
     const all = await api(`/api/stats?by=region&from=${FROM}&to=${TO}`);
     expect(all.total).toBe(18);
     await expect.poll(() => page.locator('#total').textContent()).toBe('18');
@@ -151,8 +158,20 @@ describe('the statistics dashboard', () => {
       .poll(() => page.locator('h1').textContent())
       .toBe('Lima Metropolitana, últimos 24 meses (datos sintéticos)');
     expect(await page.getByText('Datos sintéticos de demostración').count()).toBeGreaterThan(0);
-    expect(await page.locator('.method-note').textContent()).toContain(`${FROM} – ${TO}`);
+    const note = await page.locator('.method-note').textContent();
+    expect(note).toContain(`${FROM} – ${TO}`);
+    expect(note).toContain('La unidad es el reporte de un hecho');
     await axeClean(page, 'release');
+    // Printed, it is a report: no buttons or site bar, the title page on its own.
+    await page.emulateMedia({ media: 'print' });
+    expect(
+      await page.getByRole('button', { name: 'Imprimir o guardar como PDF' }).isVisible(),
+    ).toBe(false);
+    expect(await page.locator('header.bar').isVisible()).toBe(false);
+    expect(
+      await page.locator('.title-page').evaluate((el) => getComputedStyle(el).breakAfter),
+    ).toBe('page');
+    await page.emulateMedia({ media: 'screen' });
 
     // The CSV download holds exactly the API's figures for the same query.
     const csv = await (await fetch(`${server.url}/api/releases/${releaseId}/csv`)).text();

@@ -2,13 +2,13 @@
 // (/publicaciones/<id>) at build time, in Spanish; the browser switches language in place.
 // Every translatable node carries data-s (a STATS_TEXT key).
 import { PERPETRATORS, REGIONS, VIOLENCE } from '../../src/vocabulary.ts';
-import { STATS_TEXT, type StatsTextKey } from './stats/text.ts';
+import { DEFAULT_K, STATS_TEXT, type StatsTextKey, withK } from './stats/text.ts';
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const tx = (key: StatsTextKey, tag = 'span', attrs = ''): string =>
-  `<${tag} data-s="${key}"${attrs ? ` ${attrs}` : ''}>${esc(STATS_TEXT[key].es)}</${tag}>`;
+  `<${tag} data-s="${key}"${attrs ? ` ${attrs}` : ''}>${esc(withK(STATS_TEXT[key].es, DEFAULT_K))}</${tag}>`;
 
 export type PageAssets = { script: string; styles: string[] };
 
@@ -57,10 +57,17 @@ ${extra}
 }
 
 export function renderStatsPage(assets: PageAssets): string {
-  const checkboxes = (['perpetrator', 'violence', 'region', 'month'] as const)
+  const tables: ReadonlyArray<readonly [string, StatsTextKey]> = [
+    ['perpetrator', 'byPerpetrator'],
+    ['violence', 'byViolence'],
+    ['region', 'byRegion'],
+    ['month', 'byMonth'],
+    ['gbvType', 'byGbv'],
+  ];
+  const checkboxes = tables
     .map(
-      (by) =>
-        `<label class="option"><input type="checkbox" name="tables" value="${by}" checked>${tx(by === 'month' ? 'byMonth' : by === 'region' ? 'byRegion' : by === 'violence' ? 'byViolence' : 'byPerpetrator')}</label>`,
+      ([by, label], i) =>
+        `<label class="option"><input type="checkbox" name="tables" value="${by}"${i < 4 ? ' checked' : ''}>${tx(label)}</label>`,
     )
     .join('');
   return `${head(STATS_TEXT.pageTitle.es, assets)}

@@ -1,5 +1,6 @@
 // A release's permanent page: a title page, each table as a chart and a data table, and the
 // method note; downloads and a print button. Print CSS turns it into a report to hand over.
+import { METHOD_TEXT_ES } from '../../../src/release-texts.ts';
 import type { Release } from '../../../src/releases.ts';
 import { codeLabel, DIMENSION_LABELS, type Lang } from '../stats/labels.ts';
 import { applyLanguage, renderChart } from '../stats/render.ts';
@@ -44,6 +45,11 @@ function link(href: string, text: string): HTMLAnchorElement {
   const a = node('a', text);
   a.href = href;
   return a;
+}
+
+/** The method texts in the page's language (the stored release keeps them in English). */
+function said(text: string): string {
+  return lang === 'es' ? (METHOD_TEXT_ES[text] ?? text) : text;
 }
 
 function tableTitle(by: readonly string[]): string {
@@ -119,18 +125,18 @@ function draw(r: Release): void {
     [w('period'), `${r.method.period.from} – ${r.method.period.to}`],
     [w('filters'), filters || w('none')],
     [w('k'), String(r.method.k)],
-    [w('suppression'), r.method.suppression],
+    [w('suppression'), said(r.method.suppression)],
     [
       w('dp'),
       dp
-        ? `ε = ${dp.epsilon} (${dp.epsilonPerTable.toFixed(3)} / ${lang === 'es' ? 'tabla' : 'table'}); ${dp.mechanism}; ${lang === 'es' ? 'sensibilidad' : 'sensitivity'} ${dp.sensitivity.join(', ')}`
+        ? `ε = ${dp.epsilon} (${dp.epsilonPerTable.toFixed(3)} / ${lang === 'es' ? 'tabla' : 'table'}); ${said(dp.mechanism)}; ${lang === 'es' ? 'sensibilidad' : 'sensitivity'} ${dp.sensitivity.join(', ')}; ${lang === 'es' ? 'desviación típica del ruido por tabla' : 'noise standard deviation per table'} ${dp.noiseStandardDeviation.join(', ')}`
         : w('noDp'),
     ],
   ];
   for (const [term, value] of rows) dl.append(node('dt', term), node('dd', value));
   method.append(dl, node('h3', w('rules')));
   const rules = node('ul');
-  for (const rule of r.method.countingRules) rules.append(node('li', rule));
+  for (const rule of r.method.countingRules) rules.append(node('li', said(rule)));
   method.append(rules);
   article.replaceChildren(cover, ...sections, method);
   article.hidden = false;
@@ -151,7 +157,7 @@ async function start(): Promise<void> {
   document.body.dataset.loaded = 'true';
   document.querySelector('#switch-lang')?.addEventListener('click', () => {
     lang = lang === 'es' ? 'en' : 'es';
-    applyLanguage(lang);
+    applyLanguage(lang, release?.method.k);
     if (release) draw(release);
   });
 }

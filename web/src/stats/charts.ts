@@ -32,8 +32,8 @@ const fmt = (n: number, lang: Lang): string => n.toLocaleString(lang === 'es' ? 
 /** Horizontal bars, longest first; hidden counts are labelled, never drawn as a length. */
 export function renderBars(container: HTMLElement, bars: readonly Bar[], lang: Lang): void {
   const max = Math.max(1, ...bars.map((b) => b.count ?? 0));
+  // A plain list of labels and numbers: screen readers read it as it is.
   const list = el('ol', 'bars');
-  list.setAttribute('aria-hidden', 'true');
   const sorted = [...bars].sort((a, b) => (b.count ?? -1) - (a.count ?? -1));
   for (const bar of sorted) {
     const item = el('li', 'bar-row');

@@ -4,7 +4,7 @@ import { currentPeruMonth, monthFromIndex, monthIndex } from '../../../src/month
 import type { StatsTable } from '../../../src/stats.ts';
 import type { Lang } from './labels.ts';
 import { applyLanguage, renderChart } from './render.ts';
-import { STATS_TEXT, type StatsTextKey } from './text.ts';
+import { DEFAULT_K, STATS_TEXT, type StatsTextKey } from './text.ts';
 
 const $ = <T extends Element>(selector: string): T => {
   const node = document.querySelector<T>(selector);
@@ -24,6 +24,7 @@ const CHARTS: Array<{ id: string; by: string; title: StatsTextKey }> = [
 
 let lang: Lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'es';
 let tables = new Map<string, StatsTable>();
+let k = DEFAULT_K;
 let generation = 0;
 
 function filterParams(): URLSearchParams {
@@ -74,6 +75,8 @@ async function load(): Promise<void> {
     if (mine !== generation) return; // a newer filter change is on its way
     tables = new Map(results);
     $<HTMLElement>('#synthetic').hidden = !results.some(([, t]) => t.synthetic);
+    k = results[0]?.[1].k ?? k;
+    applyLanguage(lang, k);
     draw();
     document.body.dataset.loaded = String(mine);
   } catch (err) {
@@ -166,10 +169,10 @@ function start(): void {
   $<HTMLFormElement>('#publish-form').addEventListener('submit', (e) => void publish(e));
   $<HTMLButtonElement>('#switch-lang').addEventListener('click', () => {
     lang = lang === 'es' ? 'en' : 'es';
-    applyLanguage(lang);
+    applyLanguage(lang, k);
     draw();
   });
-  if (lang !== 'es') applyLanguage(lang);
+  if (lang !== 'es') applyLanguage(lang, k);
   void load();
   void loadReleases();
 }

@@ -3,7 +3,7 @@ import type { StatsTable } from '../../../src/stats.ts';
 import { type Bar, renderBars, renderTileMap, renderTrend } from './charts.ts';
 import { codeLabel, type Lang } from './labels.ts';
 import { renderDataTable } from './table.ts';
-import { STATS_TEXT, type StatsTextKey } from './text.ts';
+import { DEFAULT_K, STATS_TEXT, type StatsTextKey, withK } from './text.ts';
 
 export function barsOf(table: StatsTable, lang: Lang): Bar[] {
   const d = table.by[0] ?? '';
@@ -46,11 +46,12 @@ export function renderChart(
   }
 }
 
-export function applyLanguage(lang: Lang): void {
+/** Rewrites every translatable text in `lang`, with the suppression threshold k. */
+export function applyLanguage(lang: Lang, k: number = DEFAULT_K): void {
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll<HTMLElement>('[data-s]')) {
     const entry = STATS_TEXT[node.dataset.s as StatsTextKey];
-    if (entry) node.textContent = entry[lang];
+    if (entry) node.textContent = withK(entry[lang], k);
   }
   for (const node of document.querySelectorAll<HTMLElement>('[data-v]')) {
     const [dimension, code] = (node.dataset.v ?? '').split(':');

@@ -1,7 +1,7 @@
 // The data table behind every chart: the same numbers, readable by screen readers and printable.
 import type { StatsTable } from '../../../src/stats.ts';
 import { codeLabel, DIMENSION_LABELS, type Lang } from './labels.ts';
-import { STATS_TEXT } from './text.ts';
+import { STATS_TEXT, withK } from './text.ts';
 
 const fmt = (n: number, lang: Lang): string => n.toLocaleString(lang === 'es' ? 'es-PE' : 'en');
 
@@ -58,8 +58,9 @@ export function renderDataTable(
   total.textContent = table.total === null ? STATS_TEXT.hidden[lang] : fmt(table.total, lang);
   const notes = document.createElement('p');
   notes.className = 'hint';
+  const hiddenNote = withK(STATS_TEXT.hiddenNote[lang], table.k);
   notes.textContent = compact
-    ? `${STATS_TEXT.hiddenNote[lang]} ${lang === 'es' ? 'Las combinaciones que no aparecen son 0.' : 'Combinations not listed are 0.'}`
-    : STATS_TEXT.hiddenNote[lang];
+    ? `${hiddenNote} ${lang === 'es' ? 'Las combinaciones que no aparecen son 0.' : 'Combinations not listed are 0.'}`
+    : hiddenNote;
   container.replaceChildren(node, notes);
 }

@@ -43,8 +43,8 @@ export const STATS_TEXT = {
   count: { es: 'Reportes', en: 'Reports' },
   hidden: { es: 'oculto*', en: 'hidden*' },
   hiddenNote: {
-    es: '* Oculto: hay menos de 5 casos, o la cifra se oculta para que no se pueda calcular otra cifra pequeña restando.',
-    en: '* Hidden: fewer than 5 cases, or hidden so that another small figure cannot be worked out by subtraction.',
+    es: '* Oculto: hay menos de {k} casos, o la cifra se oculta para que no se pueda calcular otra cifra pequeña restando.',
+    en: '* Hidden: fewer than {k} cases, or hidden so that another small figure cannot be worked out by subtraction.',
   },
   withheld: {
     es: 'Con estos filtros hay muy pocos casos para publicar esta tabla sin riesgo.',
@@ -62,8 +62,8 @@ export const STATS_TEXT = {
   undisclosed: { es: 'Región no indicada', en: 'Region not given' },
   method: { es: 'Cómo se cuenta', en: 'How we count' },
   methodBody: {
-    es: 'Se cuenta cada reporte una vez en el total. Si nombra varios responsables o tipos de violencia, cuenta una vez en cada uno. Las cifras de 1 a 4 se ocultan, junto con otras elegidas para que no se puedan deducir.',
-    en: 'Each report counts once in the total. If it names several perpetrators or types of violence, it counts once under each. Figures from 1 to 4 are hidden, with others chosen so that they cannot be deduced.',
+    es: 'Se cuenta cada reporte una vez en el total. Si nombra varios responsables o tipos de violencia, cuenta una vez en cada uno. Las cifras de 1 a {k1} se ocultan, junto con otras elegidas para que no se puedan deducir.',
+    en: 'Each report counts once in the total. If it names several perpetrators or types of violence, it counts once under each. Figures from 1 to {k1} are hidden, with others chosen so that they cannot be deduced.',
   },
   releases: { es: 'Publicaciones', en: 'Releases' },
   releasesNone: { es: 'Todavía no hay publicaciones.', en: 'No releases yet.' },
@@ -85,3 +85,11 @@ export const STATS_TEXT = {
   publishFailed: { es: 'No se publicó:', en: 'Not published:' },
 } as const;
 export type StatsTextKey = keyof typeof STATS_TEXT;
+
+/** The suppression threshold the service uses by default; pages show the one the API reports. */
+export const DEFAULT_K = 5;
+
+/** Fills {k} and {k1} (k − 1) in a text. */
+export function withK(text: string, k: number): string {
+  return text.replaceAll('{k}', String(k)).replaceAll('{k1}', String(k - 1));
+}
