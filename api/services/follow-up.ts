@@ -10,7 +10,7 @@ import {
   repliesFor,
 } from '../../db/follow-up-repo.ts';
 import { insertMessages } from '../../db/inbox-repo.ts';
-import { loadSodium } from '../../src/crypto.ts';
+import { loadSodium, type Sodium } from '../../src/crypto.ts';
 import type { AddInfoBody, FollowUpView } from '../../src/follow-up-schemas.ts';
 import { utcDay } from '../../src/months.ts';
 import { lookupHash } from '../../src/receipt.ts';
@@ -18,8 +18,9 @@ import { ApiError } from '../errors.ts';
 
 const NOT_FOUND = 'No report matches this code. Check the digits and try again.';
 
-async function reportFor(db: Db, token: string): Promise<{ reportId: string }> {
-  const sodium = await loadSodium();
+// Synchronous, so that what follows a look-up runs before any other request can withdraw the
+// report in between.
+function reportFor(sodium: Sodium, db: Db, token: string): { reportId: string } {
   const hash = lookupHash(sodium, new Uint8Array(Buffer.from(token, 'base64')));
   const row = findFollowUpByLookup(db, hash);
   if (!row) throw new ApiError(404, 'not_found', NOT_FOUND);
@@ -27,7 +28,7 @@ async function reportFor(db: Db, token: string): Promise<{ reportId: string }> {
 }
 
 export async function lookUp(db: Db, token: string): Promise<FollowUpView> {
-  const { reportId } = await reportFor(db, token);
+  const { reportId } = reportFor(await loadSodium(), db, token);
   const receivedDay = receivedDayOf(db, reportId);
   if (!receivedDay) throw new ApiError(404, 'not_found', NOT_FOUND);
   return {
@@ -50,7 +51,7 @@ export async function lookUp(db: Db, token: string): Promise<FollowUpView> {
 }
 
 export async function addInformation(db: Db, body: AddInfoBody, now: Date): Promise<void> {
-  const { reportId } = await reportFor(db, body.token);
+  const { reportId } = reportFor(await loadSodium(), db, body.token);
   const recipients = new Set(recipientStatuses(db, reportId).map((o) => o.orgId));
   const stray = body.sealed.findIndex((b) => !recipients.has(b.recipient));
   if (stray >= 0) {
@@ -75,6 +76,6 @@ export async function addInformation(db: Db, body: AddInfoBody, now: Date): Prom
 }
 
 export async function withdraw(db: Db, token: string): Promise<void> {
-  const { reportId } = await reportFor(db, token);
+  const { reportId } = reportFor(await loadSodium(), db, token);
   deleteReport(db, reportId);
 }

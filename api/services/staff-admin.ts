@@ -23,10 +23,12 @@ export async function addStaff(
   body: NewStaffBody,
   now: Date,
 ): Promise<Staff> {
+  const sodium = await loadSodium();
+  const passwordHash = hashPassword(sodium, body.password);
+  // Checked after the last await, so no other request can take the address in between.
   if (findStaffByEmail(db, body.email)) {
     throw new ApiError(409, 'email_taken', 'Someone already uses this e-mail address');
   }
-  const sodium = await loadSodium();
   const id = randomUUID();
   insertStaff(db, {
     id,
@@ -34,7 +36,7 @@ export async function addStaff(
     email: body.email,
     name: body.name,
     role: body.role,
-    passwordHash: hashPassword(sodium, body.password),
+    passwordHash,
     wrappedKey: body.wrappedKey ? JSON.stringify(body.wrappedKey) : null,
     createdDay: utcDay(now),
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { buildApp } from '../../api/app.ts';
+import { buildApp, RELAXED_APP_CONFIG } from '../../api/app.ts';
 import { createDb } from '../../db/client.ts';
 import { insertOrganisation } from '../../db/organisations-repo.ts';
 import { storeReport } from '../../db/reports-repo.ts';
@@ -22,7 +22,7 @@ it('fills an empty database, labels it synthetic, and the statistics say so', as
   seedSynthetic(file, 500, 1);
   expect(isSyntheticDatabase(file)).toEqual({ reports: 500, synthetic: true });
   const handle = createDb(file);
-  const app = await buildApp({ statsK: 5 }, { db: handle });
+  const app = await buildApp({ ...RELAXED_APP_CONFIG, statsK: 5 }, { db: handle });
   const res = await app.inject({ url: '/api/stats?by=perpetrator' });
   const table = res.json();
   expect(table.synthetic).toBe(true);
