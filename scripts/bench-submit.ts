@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     { script: path.join(ROOT, 'scripts', 'bench-bare-server.ts') },
   );
   try {
-    const expected = 3000 * DURATION_S;
+    const expected = 2500 * DURATION_S;
     process.stdout.write(
       `bench: preparing ${expected} sealed reports with solved ${POW_BITS}-bit proofs…\n`,
     );
