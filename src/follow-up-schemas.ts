@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES, TRIAGE_STATUSES } from './case-status.ts';
 import { MessageBoxSchema } from './inbox-schemas.ts';
-import { base64DecodedLength, MAX_RECIPIENTS } from './schemas.ts';
+import { base64DecodedLength, MAX_RECIPIENTS, ProofOfWorkSchema } from './schemas.ts';
 import { ORG_ROLES } from './vocabulary.ts';
 
 export const LookupTokenSchema = z
@@ -11,7 +11,11 @@ export const LookupTokenSchema = z
   .max(48)
   .refine((v) => base64DecodedLength(v) === 32, 'must be base64 of a 32-byte token');
 
-export const TokenBodySchema = z.strictObject({ token: LookupTokenSchema });
+// `pow` is required when the server asks for proof of work (GET /api/pow).
+export const TokenBodySchema = z.strictObject({
+  token: LookupTokenSchema,
+  pow: ProofOfWorkSchema.optional(),
+});
 
 export const FollowUpViewSchema = z.object({
   id: z.string(),
@@ -33,6 +37,7 @@ export type FollowUpView = z.infer<typeof FollowUpViewSchema>;
 
 export const AddInfoBodySchema = z.strictObject({
   token: LookupTokenSchema,
+  pow: ProofOfWorkSchema.optional(),
   sealed: z
     .array(z.strictObject({ recipient: z.string().max(64), box: MessageBoxSchema }))
     .min(1)

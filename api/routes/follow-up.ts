@@ -11,6 +11,7 @@ import { ErrorSchema } from '../../src/schemas.ts';
 import { ApiError } from '../errors.ts';
 import { GlobalThrottle } from '../global-throttle.ts';
 import { addInformation, lookUp, withdraw } from '../services/follow-up.ts';
+import { checkProofOfWork } from '../services/submit-report.ts';
 
 // 60 attempts a minute for everyone together: plenty for people following up, while a guesser
 // would need on the order of 10^16 / 60 minutes to find one code.
@@ -21,7 +22,9 @@ const errors = { 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema };
 
 export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
   const throttle = new GlobalThrottle(FOLLOW_UP_LIMIT, WINDOW_MS);
-  const gate = async (): Promise<void> => {
+  const gate = async (request: { body: unknown }): Promise<void> => {
+    // Proof of work first, so requests that did not pay never use up the shared budget.
+    checkProofOfWork(app.pow, (request.body as { pow?: { challenge: string; nonce: string } }).pow);
     if (!throttle.take(app.clock().getTime())) {
       throw new ApiError(
         429,

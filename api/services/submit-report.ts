@@ -50,14 +50,18 @@ function checkRecipients(db: Db, submission: ReportSubmission): void {
   }
 }
 
-function checkProofOfWork(pow: PowGuard, submission: ReportSubmission): void {
+/** Refuses a request that lacks, or has a bad, proof of work (when proof of work is on). */
+export function checkProofOfWork(
+  pow: PowGuard,
+  proof: { challenge: string; nonce: string } | undefined,
+): void {
   if (!pow.enabled) return;
-  if (!submission.pow) {
-    throw new ApiError(400, 'pow_required', 'This report needs a proof of work (GET /api/pow)', [
+  if (!proof) {
+    throw new ApiError(400, 'pow_required', 'This request needs a proof of work (GET /api/pow)', [
       { path: 'body.pow', message: 'is required' },
     ]);
   }
-  const verdict = pow.verify(submission.pow.challenge, submission.pow.nonce);
+  const verdict = pow.verify(proof.challenge, proof.nonce);
   if (verdict !== 'ok') {
     throw new ApiError(400, `pow_${verdict}`, POW_PROBLEMS[verdict], [
       { path: 'body.pow', message: POW_PROBLEMS[verdict] },
@@ -95,7 +99,7 @@ export async function submitReport(
   if (existing !== undefined) {
     throw new ApiError(409, 'id_conflict', 'A different report was already sent with this id');
   }
-  checkProofOfWork(pow, submission);
+  checkProofOfWork(pow, submission.pow);
   const boxes = submission.sealed.map((b) => ({
     recipientId: b.recipient,
     box: Buffer.from(b.box, 'base64'),

@@ -3,6 +3,7 @@
 import { fromBase64, loadSodium, type Sodium, toBase64 } from '../../../src/crypto.ts';
 import type { FollowUpView } from '../../../src/follow-up-schemas.ts';
 import { openMessage, sealMessage } from '../../../src/message-box.ts';
+import { solve } from '../../../src/pow.ts';
 import {
   deriveFollowUpKeys,
   type FollowUpKeys,
@@ -35,14 +36,26 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape') quickExit();
 });
 
-const post = (url: string, body: unknown): Promise<Response> =>
-  fetch(url, {
+/** Every follow-up request pays a proof of work, so guessing codes costs the guesser. */
+async function proofOfWork(): Promise<{ challenge: string; nonce: string } | null> {
+  const s = await loadSodium();
+  const res = await fetch('/api/pow', { credentials: 'omit', cache: 'no-store' });
+  const c = (await res.json()) as { challenge: string; difficulty: number };
+  if (c.difficulty === 0) return null;
+  const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+  return { challenge: c.challenge, nonce: await solve(s, c.challenge, c.difficulty, pause) };
+}
+
+const post = async (url: string, body: object): Promise<Response> => {
+  const pow = await proofOfWork();
+  return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: JSON.stringify(pow ? { ...body, pow } : body),
     credentials: 'omit',
     cache: 'no-store',
   });
+};
 
 function say(id: string, text: string): void {
   $<HTMLElement>(id).textContent = text;

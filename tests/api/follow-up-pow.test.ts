@@ -1,0 +1,65 @@
+// Receipt look-ups pay a proof of work, like submissions, and an unpaid request never spends
+// the shared look-up budget.
+import { afterEach, describe, expect, it } from 'vitest';
+import { FOLLOW_UP_LIMIT } from '../../api/routes/follow-up.ts';
+import { loadSodium } from '../../src/crypto.ts';
+import { solve } from '../../src/pow.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { newReceipt } from '../helpers/follow-up.ts';
+import { sealedSubmission } from '../helpers/reports.ts';
+
+let t: TestApp;
+afterEach(async () => t?.app.close());
+
+async function proof(app: TestApp['app']): Promise<{ challenge: string; nonce: string }> {
+  const sodium = await loadSodium();
+  const c = (await app.inject({ method: 'GET', url: '/api/pow' })).json();
+  return { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) };
+}
+
+describe('proof of work on receipt look-ups', () => {
+  it('refuses a look-up without proof, and answers one that paid', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 6 } });
+    const receipt = await newReceipt();
+    const report = { ...(await sealedSubmission(t.orgs)), followUp: receipt.followUp };
+    const stored = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: { ...report, pow: await proof(t.app) },
+    });
+    expect(stored.statusCode).toBe(201);
+    const unpaid = await t.app.inject({
+      method: 'POST',
+      url: '/api/follow-up/lookup',
+      payload: { token: receipt.token },
+    });
+    expect(unpaid.statusCode).toBe(400);
+    expect(unpaid.json().error.code).toBe('pow_required');
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: '/api/follow-up/lookup',
+      payload: { token: receipt.token, pow: await proof(t.app) },
+    });
+    expect(paid.statusCode).toBe(200);
+    expect(paid.json().id).toBe(report.id);
+  });
+
+  it('does not let unpaid requests use up the shared budget', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 6 } });
+    const receipt = await newReceipt();
+    for (let i = 0; i <= FOLLOW_UP_LIMIT; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/follow-up/lookup',
+        payload: { token: receipt.token },
+      });
+      expect(res.statusCode).toBe(400);
+    }
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: '/api/follow-up/lookup',
+      payload: { token: receipt.token, pow: await proof(t.app) },
+    });
+    expect(paid.statusCode).toBe(404); // no such report, but not throttled
+  });
+});
