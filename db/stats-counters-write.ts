@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 import type { FixedDimension } from '../src/stats.ts';
 import { COUNTER_DIMENSIONS, type CounterFacts, counterKeys } from '../src/stats-counters.ts';
 import { invalidateCounterCache } from './stats-counters-cache.ts';
+// Where each fact lives, shared with the row-counting queries.
+import { SOURCES } from './stats-repo.ts';
 
 const UPSERT = `insert into stat_counters (scope, pair, month, a, b, n)
   values (?, ?, ?, ?, ?, ?)
@@ -28,20 +30,6 @@ export function applyToCounters(
   for (const key of counterKeys(facts)) upsert.run(scope, key.pair, month, key.a, key.b, delta);
   invalidateCounterCache(sqlite);
 }
-
-// Where each fact lives, for rebuilding from the report rows.
-const SOURCES: Record<FixedDimension, { column: string; join?: string }> = {
-  region: { column: 'r.region' },
-  perpetrator: { column: 'p.code', join: 'join report_perpetrators p on p.report_id = r.id' },
-  violence: { column: 'v.code', join: 'join report_violence v on v.report_id = r.id' },
-  identity: { column: 'r.identity' },
-  ageBand: { column: 'r.age_band' },
-  nationality: { column: 'r.nationality' },
-  setting: { column: 'r.setting' },
-  reportedToAuthority: { column: 'r.reported_to_authority' },
-  channel: { column: 'r.channel' },
-  gbvType: { column: 'r.gbv_type' },
-};
 
 /** Recomputes every counter from the reports: for existing databases and bulk loads. */
 export function rebuildCounters(sqlite: Database.Database): void {

@@ -4,7 +4,7 @@ import { countFromCounters, monthSpan } from './stats-counters-read.ts';
 
 // Each dimension maps to a fixed column (and, for multi-valued facts, a join). Only these
 // whitelisted fragments ever reach the SQL text; values are bound parameters.
-const SOURCES: Record<Dimension, { column: string; join?: string }> = {
+export const SOURCES: Record<Dimension, { column: string; join?: string }> = {
   month: { column: 'r.incident_month' },
   region: { column: 'r.region' },
   identity: { column: 'r.identity' },

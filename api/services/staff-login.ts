@@ -27,13 +27,8 @@ export function staffView(m: Staff): StaffView {
   };
 }
 
-export async function checkLogin(
-  db: Db,
-  throttle: LoginThrottle,
-  login: Login,
-  now: number,
-): Promise<Staff> {
-  const wait = throttle.waitFor(login.email, now);
+function refuseWhileThrottled(throttle: LoginThrottle, email: string, now: number): void {
+  const wait = throttle.waitFor(email, now);
   if (wait > 0) {
     throw new ApiError(
       429,
@@ -41,6 +36,15 @@ export async function checkLogin(
       `Too many failed attempts; try again in ${Math.ceil(wait / 1000)} seconds`,
     );
   }
+}
+
+export async function checkLogin(
+  db: Db,
+  throttle: LoginThrottle,
+  login: Login,
+  now: number,
+): Promise<Staff> {
+  refuseWhileThrottled(throttle, login.email, now);
   const sodium = await loadSodium();
   const member = findStaffByEmail(db, login.email);
   const passwordOk = verifyPassword(
@@ -84,14 +88,7 @@ export async function changePassword(
   keepSessionHash: string,
   now: number,
 ): Promise<void> {
-  const wait = throttle.waitFor(member.email, now);
-  if (wait > 0) {
-    throw new ApiError(
-      429,
-      'too_many_attempts',
-      `Too many failed attempts; try again in ${Math.ceil(wait / 1000)} seconds`,
-    );
-  }
+  refuseWhileThrottled(throttle, member.email, now);
   const sodium = await loadSodium();
   if (!verifyPassword(sodium, member.passwordHash, body.currentPassword)) {
     throttle.failed(member.email, now);

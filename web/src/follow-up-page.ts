@@ -1,25 +1,15 @@
 // The reporter's follow-up page (/seguimiento/), written at build time. Like the form: a neutral
 // title, quick exit, no cookies, nothing stored, and the receipt code never leaves the page.
+
 import { MAX_MESSAGE_CHARS } from '../../src/message-box.ts';
+import { pageHead } from './page-head.ts';
 
 export function renderFollowUpPage(assets: {
   script: string;
   style: string;
   pagesStyle: string;
 }): string {
-  return `<!doctype html>
-<html lang="es">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>Formulario</title>
-<link rel="stylesheet" href="/${assets.style}">
-<link rel="stylesheet" href="/${assets.pagesStyle}">
-<script type="module" src="/${assets.script}"></script>
-</head>
+  return `${pageHead({ title: 'Formulario', styles: [assets.style, assets.pagesStyle], script: assets.script, noindex: true })}
 <body>
 <a class="skip-link" href="#main">Ir al contenido <span lang="en">· Skip to content</span></a>
 <header class="bar">

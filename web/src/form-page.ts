@@ -1,6 +1,7 @@
 // Writes the report form's HTML at build time, in Spanish, from the shared vocabulary.
 // Every translatable node carries data-t (a TEXT key) or data-v (list:code), so the browser
 // can switch language in place.
+
 import {
   CONTACT_METHODS,
   LEGAL_NEEDS,
@@ -15,6 +16,7 @@ import {
   TEXT,
   type TextKey,
 } from './i18n.ts';
+import { pageHead } from './page-head.ts';
 import { VOCAB_LISTS, type VocabList } from './vocab-lists.ts';
 
 const esc = (s: string): string =>
@@ -175,18 +177,7 @@ export function assertLabelsCoverContract(): void {
 
 export function renderFormPage(assets: { script: string; style: string }): string {
   assertLabelsCoverContract();
-  return `<!doctype html>
-<html lang="es">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title data-t="pageTitle">${TEXT.pageTitle.es}</title>
-<link rel="stylesheet" href="/${assets.style}">
-<script type="module" src="/${assets.script}"></script>
-</head>
+  return `${pageHead({ title: TEXT.pageTitle.es, titleAttrs: 'data-t="pageTitle"', styles: [assets.style], script: assets.script, noindex: true })}
 <body>
 <a class="skip-link" href="#main" data-t="skipLink">${TEXT.skipLink.es}</a>
 <header class="bar">

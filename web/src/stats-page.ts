@@ -1,7 +1,9 @@
 // Writes the public statistics page (/estadisticas) and the release page shell
 // (/publicaciones/<id>) at build time, in Spanish; the browser switches language in place.
 // Every translatable node carries data-s (a STATS_TEXT key).
+
 import { PERPETRATORS, REGIONS, VIOLENCE } from '../../src/vocabulary.ts';
+import { pageHead } from './page-head.ts';
 import { DEFAULT_K, STATS_TEXT, type StatsTextKey, withK } from './stats/text.ts';
 
 const esc = (s: string): string =>
@@ -13,17 +15,7 @@ const tx = (key: StatsTextKey, tag = 'span', attrs = ''): string =>
 export type PageAssets = { script: string; styles: string[] };
 
 function head(title: string, assets: PageAssets): string {
-  return `<!doctype html>
-<html lang="es">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${esc(title)}</title>
-${assets.styles.map((s) => `<link rel="stylesheet" href="/${s}">`).join('\n')}
-<script type="module" src="/${assets.script}"></script>
-</head>`;
+  return `${pageHead({ title: esc(title), styles: assets.styles, script: assets.script })}`;
 }
 
 function bar(): string {

@@ -1,5 +1,7 @@
 // The organisation workspace (/equipo/), written at build time. Staff-facing: Spanish first with
 // English labels. Everything after sign-in is drawn by web/src/workspace/*.
+import { pageHead } from './page-head.ts';
+
 const en = (text: string): string => ` <span lang="en" class="en">${text}</span>`;
 
 export function renderWorkspacePage(assets: {
@@ -7,19 +9,7 @@ export function renderWorkspacePage(assets: {
   style: string;
   pagesStyle: string;
 }): string {
-  return `<!doctype html>
-<html lang="es">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>Voz Segura · Equipo</title>
-<link rel="stylesheet" href="/${assets.style}">
-<link rel="stylesheet" href="/${assets.pagesStyle}">
-<script type="module" src="/${assets.script}"></script>
-</head>
+  return `${pageHead({ title: 'Voz Segura · Equipo', styles: [assets.style, assets.pagesStyle], script: assets.script, noindex: true })}
 <body>
 <a class="skip-link" href="#main">Ir al contenido${en('Skip to content')}</a>
 <header class="bar no-print">
