@@ -2,10 +2,8 @@ import type Database from 'better-sqlite3';
 import { count, desc, eq } from 'drizzle-orm';
 import { primaryGbvType } from '../src/gbvims.ts';
 import type { ReportSubmission } from '../src/schemas.ts';
-import { countedFacts } from '../src/stats-counters.ts';
 import type { Db } from './client.ts';
 import { reportBoxes, reports } from './schema.ts';
-import { applyToCounters } from './stats-counters-write.ts';
 
 export function findReportHash(db: Db, id: string): string | undefined {
   return statements(db.$client).findHash.get(id)?.body_hash;
@@ -37,8 +35,8 @@ function statements(sqlite: Database.Database): Statements {
       findHash: sqlite.prepare('select body_hash from reports where id = ?'),
       insertReport: sqlite.prepare(
         `insert into reports (id, incident_month, region, identity, age_band, nationality, setting,
-           reported_to_authority, channel, gbv_type, body_hash, received_day)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           reported_to_authority, channel, gbv_type, body_hash, received_day, counted)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
       ),
       insertPerpetrator: sqlite.prepare(
         'insert into report_perpetrators (report_id, code) values (?, ?)',
@@ -89,8 +87,7 @@ export function insertReport(db: Db, req: StoreRequest): StoreOutcome {
     const { lookupHash, replyPublicKey } = submission.followUp;
     s.insertFollowUp.run(submission.id, lookupHash, Buffer.from(replyPublicKey, 'base64'));
   }
-  // New reports are unverified, so they count in scope 0 (all reports) only.
-  applyToCounters(db.$client, countedFacts(f, gbvType), f.incidentMonth, 0, 1);
+  // Not counted yet (counted = 0): catchUpCounters adds it in a batch, before any read.
   return 'created';
 }
 

@@ -46,8 +46,16 @@ export const reports = sqliteTable(
     // SHA-256 of the canonical request body, so that a retry can be told from a clash.
     bodyHash: text('body_hash').notNull(),
     receivedDay: text('received_day').notNull(),
+    // False until the statistics counters include this report. New reports are counted in
+    // batches after their commit (db/stats-counters-write.ts catchUpCounters), and every read of
+    // the counters catches up first, so counts stay exact while submissions stay cheap.
+    counted: integer('counted', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [index('reports_month').on(t.incidentMonth), index('reports_region').on(t.region)],
+  (t) => [
+    index('reports_month').on(t.incidentMonth),
+    index('reports_region').on(t.region),
+    index('reports_uncounted').on(t.id).where(sql`${t.counted} = 0`),
+  ],
 );
 
 export const reportPerpetrators = sqliteTable(

@@ -5,6 +5,7 @@ import { monthFromIndex, monthIndex } from '../src/months.ts';
 import { FILTER_DIMENSIONS, type FixedDimension, type RawCount } from '../src/stats.ts';
 import { MAX_COUNTER_KEYS, pairDimensions, pairName } from '../src/stats-counters.ts';
 import { occupiedSpan, pairCounts, rangeOf, rangeSum } from './stats-counters-cache.ts';
+import { catchUpCounters } from './stats-counters-write.ts';
 import type { CountQuery, CountResult } from './stats-repo.ts';
 
 /**
@@ -17,6 +18,7 @@ export function monthSpan(
   scope: number,
   q: Pick<CountQuery, 'from' | 'to'>,
 ): { from: string; to: string } | null {
+  catchUpCounters(sqlite);
   const span = occupiedSpan(pairCounts(sqlite, scope, ''), q.from, q.to);
   const from = q.from ?? span?.lo ?? q.to;
   const to = q.to ?? span?.hi ?? q.from;
@@ -25,6 +27,8 @@ export function monthSpan(
 
 /** Returns null when the query needs more than two facts at once. */
 export function countFromCounters(sqlite: Database.Database, q: CountQuery): CountResult | null {
+  // Reports committed since the last batch are added before anything is read.
+  catchUpCounters(sqlite);
   const grouped = q.by.filter((d): d is FixedDimension => d !== 'month');
   const fixed = new Map<FixedDimension, string>();
   for (const d of FILTER_DIMENSIONS) {

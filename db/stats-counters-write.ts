@@ -3,9 +3,9 @@
 import type Database from 'better-sqlite3';
 import type { FixedDimension } from '../src/stats.ts';
 import { COUNTER_DIMENSIONS, type CounterFacts, counterKeys } from '../src/stats-counters.ts';
-import { invalidateCounterCache } from './stats-counters-cache.ts';
 // Where each fact lives, shared with the row-counting queries.
-import { SOURCES } from './stats-repo.ts';
+import { SOURCES } from './fact-sources.ts';
+import { invalidateCounterCache } from './stats-counters-cache.ts';
 
 const UPSERT = `insert into stat_counters (scope, pair, month, a, b, n)
   values (?, ?, ?, ?, ?, ?)
@@ -43,6 +43,7 @@ export function rebuildCounters(sqlite: Database.Database): void {
   sqlite.pragma('cache_size = -262144');
   sqlite.transaction(() => {
     sqlite.exec('delete from stat_counters');
+    sqlite.exec('update reports set counted = 1 where counted = 0');
     for (const [scope, where] of [
       [0, ''],
       [1, 'where r.verified = 1'],
@@ -63,6 +64,70 @@ export function rebuildCounters(sqlite: Database.Database): void {
     sqlite.prepare(`insert or replace into meta (key, value) values ('stat_counters', '1')`).run();
   })();
   invalidateCounterCache(sqlite);
+}
+
+type PendingRow = {
+  id: string;
+  incident_month: string;
+  region: string;
+  identity: string;
+  age_band: string;
+  nationality: string;
+  setting: string;
+  reported_to_authority: string;
+  channel: string;
+  gbv_type: string;
+  verified: number;
+};
+
+/**
+ * Adds every report not yet counted to the counters, in one transaction with one upsert per
+ * distinct counter. Submissions only insert rows; this runs on a timer and before every read
+ * of the counters, so published counts always include every committed report.
+ */
+export function catchUpCounters(sqlite: Database.Database): number {
+  return sqlite.transaction(() => {
+    const pending = sqlite
+      .prepare(
+        `select id, incident_month, region, identity, age_band, nationality, setting,
+           reported_to_authority, channel, gbv_type, verified
+         from reports where counted = 0`,
+      )
+      .all() as PendingRow[];
+    if (pending.length === 0) return 0;
+    const codes = (table: string) =>
+      sqlite.prepare(`select code from ${table} where report_id = ?`).pluck();
+    const perpetrators = codes('report_perpetrators');
+    const violence = codes('report_violence');
+    const deltas = new Map<string, [number, string, string, string, string, number]>();
+    for (const r of pending) {
+      const facts: CounterFacts = {
+        region: [r.region],
+        perpetrator: perpetrators.all(r.id) as string[],
+        violence: violence.all(r.id) as string[],
+        identity: [r.identity],
+        ageBand: [r.age_band],
+        nationality: [r.nationality],
+        setting: [r.setting],
+        reportedToAuthority: [r.reported_to_authority],
+        channel: [r.channel],
+        gbvType: [r.gbv_type],
+      };
+      for (const scope of r.verified ? [0, 1] : [0]) {
+        for (const key of counterKeys(facts)) {
+          const k = `${scope}\u0000${key.pair}\u0000${r.incident_month}\u0000${key.a}\u0000${key.b}`;
+          const d = deltas.get(k);
+          if (d) d[5]++;
+          else deltas.set(k, [scope, key.pair, r.incident_month, key.a, key.b, 1]);
+        }
+      }
+    }
+    const upsert = sqlite.prepare(UPSERT);
+    for (const d of deltas.values()) upsert.run(...d);
+    sqlite.prepare('update reports set counted = 1 where counted = 0').run();
+    invalidateCounterCache(sqlite);
+    return pending.length;
+  })();
 }
 
 /** Builds the counters once for a database that has reports from before they existed. */

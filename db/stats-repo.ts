@@ -1,25 +1,8 @@
 import type { Dimension, RawCount, StatsFilter } from '../src/stats.ts';
 import type { Db } from './client.ts';
+import { SOURCES } from './fact-sources.ts';
 import { countFromCounters, monthSpan } from './stats-counters-read.ts';
-
-// Each dimension maps to a fixed column (and, for multi-valued facts, a join). Only these
-// whitelisted fragments ever reach the SQL text; values are bound parameters.
-export const SOURCES: Record<Dimension, { column: string; join?: string }> = {
-  month: { column: 'r.incident_month' },
-  region: { column: 'r.region' },
-  identity: { column: 'r.identity' },
-  ageBand: { column: 'r.age_band' },
-  nationality: { column: 'r.nationality' },
-  setting: { column: 'r.setting' },
-  reportedToAuthority: { column: 'r.reported_to_authority' },
-  channel: { column: 'r.channel' },
-  gbvType: { column: 'r.gbv_type' },
-  perpetrator: {
-    column: 'p.code',
-    join: 'join report_perpetrators p on p.report_id = r.id',
-  },
-  violence: { column: 'v.code', join: 'join report_violence v on v.report_id = r.id' },
-};
+import { catchUpCounters } from './stats-counters-write.ts';
 
 export type CountQuery = { by: readonly Dimension[] } & StatsFilter;
 export type CountResult = {
@@ -66,12 +49,14 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
  * counter tables when they can answer, otherwise from the report rows.
  */
 export function countBy(db: Db, q: CountQuery): CountResult {
+  catchUpCounters(db.$client);
   return countFromCounters(db.$client, q) ?? countFromReports(db, q);
 }
 
 /** The same counts straight from the report rows: slower, but answers any query. */
 export function countFromReports(db: Db, q: CountQuery): CountResult {
   const sqlite = db.$client;
+  catchUpCounters(sqlite);
   const where = whereClause(q);
   const columns = q.by.map((d) => SOURCES[d].column);
   const joins = q.by.map((d) => SOURCES[d].join ?? '').join(' ');

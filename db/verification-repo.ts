@@ -7,7 +7,7 @@ import type { Facts } from '../src/schemas.ts';
 import { countedFacts } from '../src/stats-counters.ts';
 import type { Db } from './client.ts';
 import { reportPerpetrators, reports, reportViolence } from './schema.ts';
-import { applyToCounters } from './stats-counters-write.ts';
+import { applyToCounters, catchUpCounters } from './stats-counters-write.ts';
 
 type ReportRow = typeof reports.$inferSelect;
 
@@ -32,6 +32,8 @@ function storedFacts(db: Db, row: ReportRow) {
 export function setReportVerified(db: Db, reportId: string, verified: boolean): boolean {
   return db.$client
     .transaction(() => {
+      // Count every pending report first, so the change below applies to counted rows only.
+      catchUpCounters(db.$client);
       const row = db.select().from(reports).where(eq(reports.id, reportId)).get();
       if (!row) return false;
       if (row.verified === verified) return true;
@@ -49,6 +51,7 @@ export function setReportVerified(db: Db, reportId: string, verified: boolean): 
 export function deleteReportCounted(db: Db, reportId: string): boolean {
   return db.$client
     .transaction(() => {
+      catchUpCounters(db.$client);
       const row = db.select().from(reports).where(eq(reports.id, reportId)).get();
       if (!row) return false;
       const facts = storedFacts(db, row);
