@@ -126,7 +126,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `durability: ${checks - failures.length} passed, ${failures.length} failed\n`,
   );
-  if (failures.length) process.exit(1);
+  // Exit explicitly: an idle keep-alive socket or a stray handle must never leave CI waiting.
+  process.exit(failures.length ? 1 : 0);
 }
 
 main().catch((err: unknown) => {

@@ -24,12 +24,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'voz-segura-e2e-'));
   let output = '';
+  // Node itself with tsx's loader, not the tsx command: the command runs the script in a
+  // grandchild, so a kill -9 would hit the wrapper and leave the real server running.
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      options.script ?? path.join(ROOT, 'api', 'server.ts'),
-    ],
+    ['--import', 'tsx', options.script ?? path.join(ROOT, 'api', 'server.ts')],
     {
       cwd: ROOT,
       env: {
