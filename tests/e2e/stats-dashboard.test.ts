@@ -1,13 +1,12 @@
 // The public dashboard and a release in Chromium on a phone-sized screen: filters change the
 // figures, every chart has its table, an organisation publishes a release, and the release
 // page and CSV say what the API says. Nothing is fetched from another origin.
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64, loadSodium } from '../../src/crypto.ts';
 import type { Facts } from '../../src/schemas.ts';
 import type { TestOrg } from '../helpers/app.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { axeClean, blockForeignRequests, launchBrowser } from '../helpers/browser.ts';
 import { monthsAgo } from '../helpers/months.ts';
 import { sealedSubmission, validFacts } from '../helpers/reports.ts';
 import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
@@ -26,11 +25,6 @@ async function api(path: string): Promise<Table> {
   const res = await fetch(`${server.url}${path}`);
   expect(res.status, path).toBe(200);
   return (await res.json()) as Table;
-}
-
-async function axeClean(page: Page, where: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${where}: ${v.id} (${v.nodes.length})`)).toEqual([]);
 }
 
 async function submit(
@@ -86,12 +80,7 @@ beforeAll(async () => {
   });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url) || url.startsWith('data:')) return route.continue();
-    foreignRequests.push(url);
-    return route.abort();
-  });
+  await blockForeignRequests(context, server.url, foreignRequests);
 });
 
 afterAll(async () => {

@@ -1,7 +1,9 @@
 // Debian's Chromium driven by playwright-core. If it cannot start, the browser tests fail:
 // they are never skipped.
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -23,5 +25,28 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+/** Fails with every axe-core violation on the page, named with where it was found. */
+export async function axeClean(page: Page, where: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const found = result.violations.map(
+    (v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+  );
+  expect(found).toEqual([]);
+}
+
+/** Lets the page reach only our own server; anything else is recorded in `sink` and refused. */
+export async function blockForeignRequests(
+  context: BrowserContext,
+  origin: string,
+  sink: string[],
+): Promise<void> {
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
+    sink.push(url);
+    return route.abort();
   });
 }

@@ -1,8 +1,8 @@
 // Driving the workspace and the report form in Chromium, as staff and reporters would.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { currentPeruMonth } from '../../src/months.ts';
+import { axeClean } from './browser.ts';
 
 export type DemoLogin = { orgId: string; email: string; password: string; passphrase: string };
 
@@ -15,14 +15,6 @@ export function demoLogins(logs: string): Map<string, DemoLogin> {
     out.set(orgId, { orgId, email, password, passphrase });
   }
   return out;
-}
-
-export async function axeClean(page: Page, where: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map(
-    (v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
-  );
-  expect(found).toEqual([]);
 }
 
 export async function signInAndUnlock(
@@ -112,3 +104,5 @@ export async function reportAskingLegalAid(
   expect(code).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
   return code;
 }
+
+export { axeClean };

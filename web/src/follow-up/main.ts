@@ -11,9 +11,9 @@ import {
 } from '../../../src/receipt.ts';
 import type { Recipient } from '../../../src/schemas.ts';
 import { $, bi, h } from '../dom.ts';
+import { installQuickExit } from '../quick-exit.ts';
 import { CASE_LABELS, TRIAGE_LABELS } from '../status-labels.ts';
 
-const EXIT_URL = 'https://www.google.com/search?q=pron%C3%B3stico+del+tiempo';
 let keys: FollowUpKeys | null = null;
 let view: FollowUpView | null = null;
 
@@ -26,14 +26,8 @@ function forget(s?: Sodium): void {
   view = null;
 }
 
-function quickExit(): void {
-  for (const f of document.querySelectorAll('form')) f.reset();
+installQuickExit($<HTMLButtonElement>('#quick-exit'), () => {
   keys = null;
-  window.location.replace(EXIT_URL);
-}
-$<HTMLButtonElement>('#quick-exit').addEventListener('click', quickExit);
-document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape') quickExit();
 });
 
 /** Every follow-up request pays a proof of work, so guessing codes costs the guesser. */

@@ -1,35 +1,16 @@
 // The report form: one question per step, quick exit everywhere, nothing written to storage,
 // cookies or the URL. libsodium and sealing load in the background after first paint.
-import type { Contact, ReportDraft } from '../../../src/envelope.ts';
-import { incidentMonthProblem } from '../../../src/months.ts';
+import type { ReportDraft } from '../../../src/envelope.ts';
 import type { Recipient } from '../../../src/schemas.ts';
 import type { Label } from '../../../src/vocabulary.ts';
 import { type Lang, MONTH_NAMES, TEXT, type TextKey, t } from '../i18n.ts';
+import { installQuickExit } from '../quick-exit.ts';
 import { VOCAB_LISTS, type VocabList } from '../vocab-lists.ts';
-import { clearOutbox, hasOutbox, listWaiting, putWaiting, removeWaiting } from './outbox.ts';
-import { currentMonthParts, newReportId } from './util.ts';
+import { readAnswers, STEPS, type StepId } from './answers.ts';
+import { putWaiting } from './outbox.ts';
+import { startOutboxPanel } from './outbox-panel.ts';
+import { currentMonthParts } from './util.ts';
 
-// Somewhere ordinary to land on. location.replace keeps the form out of the Back history.
-const EXIT_URL = 'https://www.google.com/search?q=pron%C3%B3stico+del+tiempo';
-
-const STEPS = [
-  'intro',
-  'channel',
-  'month',
-  'region',
-  'perpetrators',
-  'violence',
-  'identity',
-  'ageBand',
-  'nationality',
-  'setting',
-  'reportedToAuthority',
-  'narrative',
-  'details',
-  'legalAid',
-  'review',
-] as const;
-type StepId = (typeof STEPS)[number];
 const QUESTIONS = STEPS.length - 2; // neither the intro nor the review counts as a question
 
 const $ = <T extends Element>(selector: string, root: ParentNode = document): T => {
@@ -39,6 +20,7 @@ const $ = <T extends Element>(selector: string, root: ParentNode = document): T 
 };
 
 const form = $<HTMLFormElement>('#report');
+const { value, draft, validate } = readAnswers(form);
 const nextButton = $<HTMLButtonElement>('#next');
 const backButton = $<HTMLButtonElement>('#back');
 const progress = $<HTMLParagraphElement>('.progress');
@@ -59,17 +41,17 @@ function loadSealer(): void {
   });
 }
 
+const { showOutbox, flushOutbox } = startOutboxPanel(
+  () => lang,
+  async () => {
+    loadSealer();
+    return (await sealer) ?? null;
+  },
+);
+
 // ---- quick exit -------------------------------------------------------------------------
 
-function quickExit(): void {
-  form.reset();
-  document.title = '';
-  window.location.replace(EXIT_URL);
-}
-$<HTMLButtonElement>('#quick-exit').addEventListener('click', quickExit);
-document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') quickExit();
-});
+installQuickExit($<HTMLButtonElement>('#quick-exit'), () => undefined);
 
 // ---- language -----------------------------------------------------------------------------
 
@@ -99,97 +81,6 @@ $<HTMLButtonElement>('#switch-lang').addEventListener('click', () => {
   lang = lang === 'es' ? 'en' : 'es';
   applyLanguage();
 });
-
-// ---- reading answers -------------------------------------------------------------------------
-
-const value = (name: string): string => {
-  const field = form.elements.namedItem(name);
-  if (field instanceof RadioNodeList) return field.value;
-  if (field instanceof HTMLInputElement && field.type === 'checkbox') {
-    return field.checked ? field.value : '';
-  }
-  if (
-    field instanceof HTMLInputElement ||
-    field instanceof HTMLSelectElement ||
-    field instanceof HTMLTextAreaElement
-  ) {
-    return field.value;
-  }
-  return '';
-};
-const checked = (name: string): string[] =>
-  [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value);
-const orUndisclosed = (name: string): string => value(name) || 'undisclosed';
-
-function incidentMonth(): string {
-  return value('year') && value('month') ? `${value('year')}-${value('month')}` : '';
-}
-
-function validate(step: StepId): TextKey | null {
-  switch (step) {
-    case 'channel':
-    case 'reportedToAuthority':
-    case 'legalAid':
-    case 'region':
-      if (!value(step)) return 'errorRequired';
-      if (step === 'legalAid' && value('legalAid') === 'yes') {
-        if (!value('contactValue').trim() || !value('consent')) return 'errorContact';
-      }
-      return null;
-    case 'month': {
-      const month = incidentMonth();
-      if (!month) return 'errorMonth';
-      const problem = incidentMonthProblem(month, new Date());
-      if (!problem) return null;
-      return problem.includes('future') ? 'errorFuture' : 'errorTooOld';
-    }
-    case 'perpetrators':
-    case 'violence':
-      return checked(step).length ? null : 'errorRequired';
-    default:
-      return null;
-  }
-}
-
-function draft(): ReportDraft {
-  const legalAid: { contact: Contact } | null =
-    value('legalAid') === 'yes'
-      ? {
-          contact: {
-            method: value('contactMethod') as Contact['method'],
-            value: value('contactValue').trim(),
-            ...(value('safeTimes').trim() ? { safeTimes: value('safeTimes').trim() } : {}),
-            needs: checked('needs') as NonNullable<Contact['needs']>,
-          },
-        }
-      : null;
-  const details: ReportDraft['details'] = {};
-  if (value('exactDate')) details.exactDate = value('exactDate');
-  if (value('place').trim()) details.place = value('place').trim();
-  if (value('perpetratorDetails').trim())
-    details.perpetratorDetails = value('perpetratorDetails').trim();
-  const narrative = value('narrative').trim();
-  return {
-    reportId: newReportId(),
-    facts: {
-      incidentMonth: incidentMonth(),
-      region: value('region') as ReportDraft['facts']['region'],
-      perpetrators: checked('perpetrators') as ReportDraft['facts']['perpetrators'],
-      violence: checked('violence') as ReportDraft['facts']['violence'],
-      identity: orUndisclosed('identity') as ReportDraft['facts']['identity'],
-      ageBand: orUndisclosed('ageBand') as ReportDraft['facts']['ageBand'],
-      nationality: orUndisclosed('nationality') as ReportDraft['facts']['nationality'],
-      setting: orUndisclosed('setting') as ReportDraft['facts']['setting'],
-      reportedToAuthority: value(
-        'reportedToAuthority',
-      ) as ReportDraft['facts']['reportedToAuthority'],
-      channel: value('channel') as ReportDraft['facts']['channel'],
-    },
-    ...(narrative ? { narrative } : {}),
-    details,
-    legalAid,
-  };
-}
 
 // ---- showing steps ---------------------------------------------------------------------------
 
@@ -332,52 +223,6 @@ async function saveForLater(
     return false;
   }
 }
-
-// ---- the outbox ------------------------------------------------------------------------------
-
-const outboxPanel = $<HTMLElement>('#outbox');
-const outboxText = $<HTMLElement>('#outbox-text');
-
-function showOutbox(key: TextKey, canDelete: boolean): void {
-  outboxPanel.hidden = false;
-  outboxText.dataset.t = key;
-  outboxText.textContent = TEXT[key][lang];
-  $<HTMLButtonElement>('#outbox-delete').hidden = !canDelete;
-}
-
-let flushing = false;
-async function flushOutbox(): Promise<void> {
-  if (flushing || !(await hasOutbox())) return;
-  flushing = true;
-  try {
-    const waiting = await listWaiting();
-    if (waiting.length === 0) {
-      await clearOutbox();
-      return;
-    }
-    showOutbox('savedPending', true);
-    if (!navigator.onLine) return;
-    loadSealer();
-    const seal = await sealer;
-    if (!seal) return;
-    for (const item of waiting) {
-      const result = await seal.sendWaiting(item);
-      if (result === 'kept') return;
-      await removeWaiting(item.id);
-      showOutbox(result === 'sent' ? 'savedSent' : 'savedDropped', false);
-    }
-  } catch {
-    // Still offline or storage unavailable: the next 'online' event tries again.
-  } finally {
-    flushing = false;
-  }
-}
-
-$<HTMLButtonElement>('#outbox-delete').addEventListener('click', async () => {
-  await clearOutbox();
-  showOutbox('savedDeleted', false);
-});
-window.addEventListener('online', () => void flushOutbox());
 
 function finish(d: ReportDraft, receiptCode: string | null, savedForLater = false): void {
   const under18 = d.facts.ageBand === 'under_18';
