@@ -174,7 +174,10 @@ describe('the report form in Chromium', () => {
     // the logs may name it only as the server's own listening address.
     const socketAddress = '127.0.0.1';
     for (const hay of haystacks.slice(0, -1)) expect(hay.includes(socketAddress)).toBe(false);
-    const logLines = server.logs().split('\n').filter((l) => l.includes(socketAddress));
+    const logLines = server
+      .logs()
+      .split('\n')
+      .filter((l) => l.includes(socketAddress));
     expect(logLines.every((l) => l.includes('Server listening at'))).toBe(true);
 
     // The demo organisations' keys open the boxes: legal aid sees the contact; advocacy does not.
