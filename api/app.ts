@@ -1,7 +1,6 @@
 // buildApp(config, deps) assembles the service and never listens: tests inject requests, and
 // server.ts owns the port, the logger and shutdown.
 import { existsSync } from 'node:fs';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
@@ -16,6 +15,7 @@ import { registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { protectionPlugin } from './plugins/protection.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staffSessionPlugin } from './plugins/staff-session.ts';
 import { PowGuard } from './pow-guard.ts';
 import { followUpRoutes } from './routes/follow-up.ts';
@@ -78,18 +78,6 @@ declare module 'fastify' {
 // Large enough for MAX_RECIPIENTS boxes of the largest size; anything bigger is refused unread.
 export const BODY_LIMIT = 720 * 1024;
 
-const PERMISSIONS_POLICY = [
-  'camera=()',
-  'microphone=()',
-  'geolocation=()',
-  'payment=()',
-  'usb=()',
-  'accelerometer=()',
-  'gyroscope=()',
-  'magnetometer=()',
-  'browsing-topics=()',
-].join(', ');
-
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -113,35 +101,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.decorate('pow', new PowGuard(sodium, config.powDifficulty, config.powSurgePerMinute, clock));
   app.decorate('transportKey', deps.transportKey ?? generateKeyPair(sodium));
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        // libsodium runs as WebAssembly; nothing else needs more than 'self'.
-        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    frameguard: { action: 'deny' },
-    crossOriginEmbedderPolicy: false,
-    // HSTS only means something behind TLS, so it is sent only when configured as such.
-    strictTransportSecurity: config.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-  });
-
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
-    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
-    return payload;
-  });
+  await app.register(securityHeadersPlugin, { hsts: config.hsts });
 
   registerErrorHandling(app);
   await registerOpenApi(app);
@@ -158,11 +118,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(statsRoutes);
   await app.register(releasesRoutes);
   await app.register(followUpRoutes);
-  // The organisation workspace. Only these routes read or set a cookie.
-  await app.register(staffSessionPlugin, { secureCookies: config.secureCookies ?? false });
-  await app.register(staffAuthRoutes);
-  await app.register(staffAdminRoutes);
-  await app.register(inboxRoutes);
+  // The organisation workspace, in its own scope: only these routes parse or set a cookie, so
+  // reporter requests never pass through the cookie hooks.
+  await app.register(async (workspace) => {
+    await workspace.register(staffSessionPlugin, { secureCookies: config.secureCookies ?? false });
+    await workspace.register(staffAuthRoutes);
+    await workspace.register(staffAdminRoutes);
+    await workspace.register(inboxRoutes);
+  });
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {
