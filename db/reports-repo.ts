@@ -9,6 +9,11 @@ export function findReportHash(db: Db, id: string): string | undefined {
   return statements(db.$client).findHash.get(id)?.body_hash;
 }
 
+/** The report holding a receipt lookup hash, if any. */
+export function findFollowUpHolder(db: Db, lookupHash: string): string | undefined {
+  return statements(db.$client).findHolder.get(lookupHash)?.report_id;
+}
+
 export type StoreOutcome = 'created' | 'repeated' | 'conflict';
 export type StoreRequest = {
   submission: ReportSubmission;
@@ -20,6 +25,7 @@ export type StoreRequest = {
 // The write path runs for every report, so its statements are prepared once per connection.
 type Statements = {
   findHash: Database.Statement<[string], { body_hash: string }>;
+  findHolder: Database.Statement<[string], { report_id: string }>;
   insertReport: Database.Statement<unknown[]>;
   insertPerpetrator: Database.Statement<[string, string]>;
   insertViolence: Database.Statement<[string, string]>;
@@ -33,6 +39,7 @@ function statements(sqlite: Database.Database): Statements {
   if (!s) {
     s = {
       findHash: sqlite.prepare('select body_hash from reports where id = ?'),
+      findHolder: sqlite.prepare('select report_id from report_follow_ups where lookup_hash = ?'),
       insertReport: sqlite.prepare(
         `insert into reports (id, incident_month, region, identity, age_band, nationality, setting,
            reported_to_authority, channel, gbv_type, body_hash, received_day, counted)

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { CommitQueue } from '../../db/commit-queue.ts';
-import { findFollowUpByLookup } from '../../db/follow-up-repo.ts';
 import { recipientRoles } from '../../db/organisations-repo.ts';
-import { findReportHash, insertReport } from '../../db/reports-repo.ts';
+import { findFollowUpHolder, findReportHash, insertReport } from '../../db/reports-repo.ts';
 import { utcDay } from '../../src/months.ts';
 import type { ReportSubmission } from '../../src/schemas.ts';
 import { ApiError } from '../errors.ts';
@@ -75,7 +74,8 @@ export type SubmitDeps = { db: Db; pow: PowGuard; queue: CommitQueue };
 
 /**
  * Checks what can be checked without opening a box, then stores the report atomically. The
- * 201 is sent only after the (group) transaction holding it has committed.
+ * 201 is sent only after the (group) transaction holding it has committed. A failed check
+ * inside the batch undoes only this report (CommitQueue gives each job a savepoint).
  */
 export async function submitReport(
   { db, pow, queue }: SubmitDeps,
@@ -84,28 +84,26 @@ export async function submitReport(
 ): Promise<SubmitResult> {
   // A filled honeypot is a bot: it gets the answer it expects, and nothing is stored.
   if (submission.website) return RECEIVED(submission.id);
-  checkRecipients(db, submission);
-  // Only a retry of this same report may reuse a lookup hash (insertReport tells retries apart).
-  const holder = submission.followUp
-    ? findFollowUpByLookup(db, submission.followUp.lookupHash)?.reportId
-    : undefined;
-  if (holder !== undefined && holder !== submission.id) {
-    throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
-  }
   const bodyHash = reportBodyHash(submission);
-  // A retry of a stored report gets the original answer without spending a new proof of work.
-  const existing = findReportHash(db, submission.id);
-  if (existing === bodyHash) return RECEIVED(submission.id);
-  if (existing !== undefined) {
-    throw new ApiError(409, 'id_conflict', 'A different report was already sent with this id');
-  }
-  checkProofOfWork(pow, submission.pow);
   const boxes = submission.sealed.map((b) => ({
     recipientId: b.recipient,
     box: Buffer.from(b.box, 'base64'),
   }));
   const request = { submission, boxes, bodyHash, receivedDay: utcDay(now) };
-  const outcome = await queue.run(() => insertReport(db, request));
+  // Every check that reads the database runs inside the group transaction, just before the
+  // insert: one read transaction per batch instead of several per request.
+  const outcome = await queue.run(() => {
+    // A retry of a stored report gets the original answer without spending a new proof of work.
+    const existing = findReportHash(db, submission.id);
+    if (existing !== undefined) return existing === bodyHash ? 'repeated' : 'conflict';
+    checkRecipients(db, submission);
+    // Only a retry of this same report may reuse a lookup hash (a retry was answered above).
+    if (submission.followUp && findFollowUpHolder(db, submission.followUp.lookupHash)) {
+      throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
+    }
+    checkProofOfWork(pow, submission.pow);
+    return insertReport(db, request);
+  });
   if (outcome === 'conflict') {
     throw new ApiError(409, 'id_conflict', 'A different report was already sent with this id');
   }
