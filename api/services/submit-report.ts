@@ -92,17 +92,26 @@ export async function submitReport(
   const request = { submission, boxes, bodyHash, receivedDay: utcDay(now) };
   // Every check that reads the database runs inside the group transaction, just before the
   // insert: one read transaction per batch instead of several per request.
-  const outcome = await queue.run(() => {
-    // A retry of a stored report gets the original answer without spending a new proof of work.
-    const existing = findReportHash(db, submission.id);
-    if (existing !== undefined) return existing === bodyHash ? 'repeated' : 'conflict';
-    checkRecipients(db, submission);
-    // Only a retry of this same report may reuse a lookup hash (a retry was answered above).
-    if (submission.followUp && findFollowUpHolder(db, submission.followUp.lookupHash)) {
-      throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
-    }
-    checkProofOfWork(pow, submission.pow);
-    return insertReport(db, request);
+  let existing: string | undefined;
+  let powSpent = false;
+  const outcome = await queue.run({
+    check: () => {
+      // A retry of a stored report gets the original answer without a new proof of work.
+      existing = findReportHash(db, submission.id);
+      if (existing !== undefined) return;
+      checkRecipients(db, submission);
+      // Only a retry of this same report may reuse a lookup hash (a retry was answered above).
+      if (submission.followUp && findFollowUpHolder(db, submission.followUp.lookupHash)) {
+        throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
+      }
+      // The queue may run a job twice (see CommitQueue): the proof is spent only once.
+      if (!powSpent) checkProofOfWork(pow, submission.pow);
+      powSpent = true;
+    },
+    write: () => {
+      if (existing !== undefined) return existing === bodyHash ? 'repeated' : 'conflict';
+      return insertReport(db, request);
+    },
   });
   if (outcome === 'conflict') {
     throw new ApiError(409, 'id_conflict', 'A different report was already sent with this id');

@@ -57,6 +57,50 @@ describe('CommitQueue', () => {
     expect(db.prepare('select id from t order by id').all()).toEqual([{ id: 1 }, { id: 3 }]);
   });
 
+  it('refuses a job whose check throws without running the batch again', async () => {
+    const queue = new CommitQueue(db);
+    let writes = 0;
+    const insert = (id: number) => () => {
+      writes++;
+      return db.prepare('insert into t (id, v) values (?, ?)').run(id, `v${id}`).changes;
+    };
+    const results = await Promise.allSettled([
+      queue.run({ write: insert(1) }),
+      queue.run({
+        check: () => {
+          throw new Error('refused before writing');
+        },
+        write: insert(2),
+      }),
+      queue.run({ check: () => undefined, write: insert(3) }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(writes).toBe(2);
+    expect(db.prepare('select id from t order by id').all()).toEqual([{ id: 1 }, { id: 3 }]);
+  });
+
+  it('after a failed write, runs the batch again with each job isolated, storing each once', async () => {
+    const queue = new CommitQueue(db);
+    const runs = new Map<string, number>();
+    const counted = (name: string, work: () => unknown) => () => {
+      runs.set(name, (runs.get(name) ?? 0) + 1);
+      return work();
+    };
+    const results = await Promise.allSettled([
+      queue.run(counted('a', () => db.prepare("insert into t (id, v) values (1, 'a')").run())),
+      // Violates the primary key after job a's insert: a write failure, not a refusal.
+      queue.run(counted('b', () => db.prepare("insert into t (id, v) values (1, 'b')").run())),
+      queue.run(counted('c', () => db.prepare("insert into t (id, v) values (3, 'c')").run())),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // a and b ran in the optimistic pass and again isolated; c only isolated.
+    expect(Object.fromEntries(runs)).toEqual({ a: 2, b: 2, c: 1 });
+    expect(db.prepare('select id, v from t order by id').all()).toEqual([
+      { id: 1, v: 'a' },
+      { id: 3, v: 'c' },
+    ]);
+  });
+
   it('tells every caller when the batch cannot be written, and stores none of it', async () => {
     const queue = new CommitQueue(db);
     const blocker = new Database(path.join(dir, 'q.db'));
