@@ -84,6 +84,9 @@ type PendingRow = {
  * Adds every report not yet counted to the counters, in one transaction with one upsert per
  * distinct counter. Submissions only insert rows; this runs on a timer and before every read
  * of the counters, so published counts always include every committed report.
+ *
+ * Reports with exactly the same facts (common: most answers are "prefiero no decir") are
+ * expanded into counter keys once and added with their multiplicity.
  */
 export function catchUpCounters(sqlite: Database.Database): number {
   return sqlite.transaction(() => {
@@ -95,16 +98,54 @@ export function catchUpCounters(sqlite: Database.Database): number {
       )
       .all() as PendingRow[];
     if (pending.length === 0) return 0;
-    const codes = (table: string) =>
-      sqlite.prepare(`select code from ${table} where report_id = ?`).pluck();
-    const perpetrators = codes('report_perpetrators');
-    const violence = codes('report_violence');
-    const deltas = new Map<string, [number, string, string, string, string, number]>();
+    const codesOfPending = (table: string): Map<string, string[]> => {
+      const rows = sqlite
+        .prepare(
+          // CROSS JOIN keeps this order: the few uncounted reports (a partial index), then
+          // their codes by primary key, in code order. Without it SQLite scanned every code.
+          `select r.id as id, c.code as code from reports r cross join ${table} c
+           on c.report_id = r.id where r.counted = 0`,
+        )
+        .all() as Array<{ id: string; code: string }>;
+      const byReport = new Map<string, string[]>();
+      for (const { id, code } of rows) {
+        const list = byReport.get(id);
+        if (list) list.push(code);
+        else byReport.set(id, [code]);
+      }
+      return byReport;
+    };
+    const perpetrators = codesOfPending('report_perpetrators');
+    const violence = codesOfPending('report_violence');
+    // Identical fact sets, counted once each with how many reports share them.
+    const groups = new Map<string, { row: PendingRow; p: string[]; v: string[]; n: number }>();
     for (const r of pending) {
+      const p = perpetrators.get(r.id) ?? [];
+      const v = violence.get(r.id) ?? [];
+      const signature = [
+        r.verified,
+        r.incident_month,
+        r.region,
+        r.identity,
+        r.age_band,
+        r.nationality,
+        r.setting,
+        r.reported_to_authority,
+        r.channel,
+        r.gbv_type,
+        p.join(','),
+        v.join(','),
+      ].join('\u0000');
+      const group = groups.get(signature);
+      if (group) group.n++;
+      else groups.set(signature, { row: r, p, v, n: 1 });
+    }
+    const deltas = new Map<string, [number, string, string, string, string, number]>();
+    for (const { row: r, p, v, n } of groups.values()) {
       const facts: CounterFacts = {
         region: [r.region],
-        perpetrator: perpetrators.all(r.id) as string[],
-        violence: violence.all(r.id) as string[],
+        perpetrator: p,
+        violence: v,
         identity: [r.identity],
         ageBand: [r.age_band],
         nationality: [r.nationality],
@@ -113,12 +154,13 @@ export function catchUpCounters(sqlite: Database.Database): number {
         channel: [r.channel],
         gbvType: [r.gbv_type],
       };
+      const keys = counterKeys(facts);
       for (const scope of r.verified ? [0, 1] : [0]) {
-        for (const key of counterKeys(facts)) {
+        for (const key of keys) {
           const k = `${scope}\u0000${key.pair}\u0000${r.incident_month}\u0000${key.a}\u0000${key.b}`;
           const d = deltas.get(k);
-          if (d) d[5]++;
-          else deltas.set(k, [scope, key.pair, r.incident_month, key.a, key.b, 1]);
+          if (d) d[5] += n;
+          else deltas.set(k, [scope, key.pair, r.incident_month, key.a, key.b, n]);
         }
       }
     }

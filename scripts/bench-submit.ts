@@ -16,6 +16,8 @@ const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 50;
 const POW_BITS = 8;
+// Distinct sealed reports (facts and boxes) the payloads cycle through.
+const TEMPLATES = 200;
 // Bench settings: limits that would stop one client sending thousands of reports are lifted;
 // proof of work stays on (8 bits, so the bench can pre-solve thousands of challenges).
 const SUBMIT_ENV = {
@@ -63,7 +65,7 @@ async function bodies(s: Sodium, server: RunningServer, count: number): Promise<
   const { recipients } = (await (await fetch(`${server.url}/api/recipients`)).json()) as {
     recipients: Recipient[];
   };
-  const templates = Array.from({ length: 40 }, (_, i) =>
+  const templates = Array.from({ length: TEMPLATES }, (_, i) =>
     buildSyntheticSubmission(s, recipients, i),
   );
   const pows = await proofs(s, server.url, count);

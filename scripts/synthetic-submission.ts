@@ -3,7 +3,17 @@ import { fromBase64, type Sodium, sealDocument, toBase64 } from '../src/crypto.t
 import { documentsFor } from '../src/envelope.ts';
 import { currentPeruMonth } from '../src/months.ts';
 import type { Recipient, ReportSubmission } from '../src/schemas.ts';
-import { PERPETRATOR_CODES, REGION_CODES, VIOLENCE_CODES } from '../src/vocabulary.ts';
+import {
+  AGE_BAND_CODES,
+  CHANNEL_CODES,
+  IDENTITY_CODES,
+  NATIONALITY_CODES,
+  PERPETRATOR_CODES,
+  REGION_CODES,
+  REPORTED_CODES,
+  SETTING_CODES,
+  VIOLENCE_CODES,
+} from '../src/vocabulary.ts';
 
 export function uuidV4(sodium: Sodium): string {
   const b = sodium.randombytes_buf(16);
@@ -22,17 +32,23 @@ export function buildSyntheticSubmission(
   i: number,
 ): ReportSubmission {
   const reportId = uuidV4(sodium);
+  // Facts vary independently (different strides), with a second perpetrator or harm in some
+  // reports, so that load and crash tests see as many distinct fact combinations as real data.
+  const perpetrators = [pick(PERPETRATOR_CODES, i)];
+  if (i % 4 === 1) perpetrators.push(pick(PERPETRATOR_CODES, i + 3));
+  const violence = [pick(VIOLENCE_CODES, i * 7)];
+  if (i % 3 === 2) violence.push(pick(VIOLENCE_CODES, i * 7 + 5));
   const facts: ReportSubmission['facts'] = {
     incidentMonth: currentPeruMonth(new Date()),
     region: pick(REGION_CODES, i),
-    perpetrators: [pick(PERPETRATOR_CODES, i)],
-    violence: [pick(VIOLENCE_CODES, i * 7)],
-    identity: 'undisclosed',
-    ageBand: 'undisclosed',
-    nationality: 'undisclosed',
-    setting: 'undisclosed',
-    reportedToAuthority: 'no',
-    channel: 'self',
+    perpetrators,
+    violence,
+    identity: pick(IDENTITY_CODES, i * 3),
+    ageBand: pick(AGE_BAND_CODES, i * 5),
+    nationality: pick(NATIONALITY_CODES, i * 3),
+    setting: pick(SETTING_CODES, i * 11),
+    reportedToAuthority: pick(REPORTED_CODES, i * 13),
+    channel: pick(CHANNEL_CODES, i * 17),
   };
   const legal = i % 5 === 0;
   const docs = documentsFor({
