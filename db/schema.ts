@@ -54,7 +54,9 @@ export const reports = sqliteTable(
   (t) => [
     index('reports_month').on(t.incidentMonth),
     index('reports_region').on(t.region),
-    index('reports_uncounted').on(t.id).where(sql`${t.counted} = 0`),
+    // On `counted` (always 0 here), so entries sort by rowid: a new report is appended to the
+    // index instead of landing on a random page (ids are random UUIDs).
+    index('reports_uncounted').on(t.counted).where(sql`${t.counted} = 0`),
   ],
 );
 
