@@ -45,6 +45,10 @@ export function monthsBetween(from: string, to: string): string[] {
 }
 
 /** The UTC day, `YYYY-MM-DD`: the finest time the server ever keeps. */
+let lastDay = { index: Number.NaN, text: '' };
 export function utcDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
+  // Called for every stored report: the text is remade only when the day changes.
+  const index = Math.floor(now.getTime() / 86_400_000);
+  if (index !== lastDay.index) lastDay = { index, text: now.toISOString().slice(0, 10) };
+  return lastDay.text;
 }

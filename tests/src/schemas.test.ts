@@ -1,5 +1,6 @@
 // The submission contract: the server checks everything it can without opening a box.
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currentPeruMonth, monthFromIndex, monthIndex } from '../../src/months.ts';
 import {
@@ -160,6 +161,26 @@ describe('base64DecodedLength', () => {
     ['+/+/', 3],
   ])('decodes %j to %i bytes', (text, bytes) => {
     expect(base64DecodedLength(text)).toBe(bytes);
+  });
+
+  it('gives the length of any bytes encoded, and accepts only the standard alphabet', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(base64DecodedLength(Buffer.from(bytes).toString('base64'))).toBe(bytes.length);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'AQgw+/=-_ \n.'.split('')), maxLength: 24 }),
+        (text) => {
+          if (base64DecodedLength(text) >= 0) {
+            expect(text).toMatch(
+              /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+            );
+          }
+        },
+      ),
+    );
   });
 
   it.each(['QQ', 'QUI', 'Q===', '-_-_', 'QQ==QQ==', 'QU I=', 'QUJD\n', 'QU=I'])(
