@@ -39,8 +39,22 @@ export function rebuildCounters(sqlite: Database.Database): void {
     for (const d2 of COUNTER_DIMENSIONS.slice(i + 1)) pairs.push([d1, d2]);
   });
   // Sorting for the group-bys in memory rather than in temporary files is several times faster.
+  // Both settings are put back afterwards: a 256 MiB page cache kept for the life of the
+  // server was most of its memory.
+  const tempStore = sqlite.pragma('temp_store', { simple: true });
+  const cacheSize = sqlite.pragma('cache_size', { simple: true });
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('cache_size = -262144');
+  try {
+    rebuildAll(sqlite, pairs);
+  } finally {
+    sqlite.pragma(`temp_store = ${Number(tempStore)}`);
+    sqlite.pragma(`cache_size = ${Number(cacheSize)}`);
+  }
+  invalidateCounterCache(sqlite);
+}
+
+function rebuildAll(sqlite: Database.Database, pairs: FixedDimension[][]): void {
   sqlite.transaction(() => {
     sqlite.exec('delete from stat_counters');
     sqlite.exec('update reports set counted = 1 where counted = 0');
@@ -63,7 +77,6 @@ export function rebuildCounters(sqlite: Database.Database): void {
     }
     sqlite.prepare(`insert or replace into meta (key, value) values ('stat_counters', '1')`).run();
   })();
-  invalidateCounterCache(sqlite);
 }
 
 type PendingRow = {
