@@ -1,6 +1,7 @@
-// Submission throughput: the durable path (validation, proof of work, one committed SQLite
-// transaction per report) against a bare Fastify route that parses the same body, measured in
-// the same run on the same machine. Prints the ratio as its last line.
+// Submission throughput: the durable path (validation, proof of work, a group-committed SQLite
+// transaction before each answer) against a bare Fastify route that parses the same body,
+// measured in the same run on the same machine, with each server's CPU time per answer. Prints
+// the ratio as its last line.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +37,17 @@ type Run = {
   ok: number;
   shed: number;
   total: number;
+  /** Server CPU time per acknowledged report, in microseconds. */
+  cpuPerOk: number;
 };
+
+/** CPU time (user + system, every thread) the process has used so far, in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, in clock ticks: USER_HZ, which Linux fixes at 100 for /proc.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -60,7 +71,7 @@ async function proofs(
   return out;
 }
 
-/** Bodies with fresh ids and proofs around a few dozen real sealed box sets. */
+/** Bodies with fresh ids and proofs around TEMPLATES real sealed reports. */
 async function bodies(s: Sodium, server: RunningServer, count: number): Promise<string[]> {
   const { recipients } = (await (await fetch(`${server.url}/api/recipients`)).json()) as {
     recipients: Recipient[];
@@ -77,13 +88,14 @@ async function bodies(s: Sodium, server: RunningServer, count: number): Promise<
 
 async function load(
   label: string,
-  url: string,
+  server: RunningServer,
   payloads: string[],
   connections: number,
 ): Promise<Run> {
   let next = 0;
+  const cpuBefore = cpuSeconds(server.pid);
   const result = await autocannon({
-    url,
+    url: server.url,
     connections,
     duration: DURATION_S,
     requests: [
@@ -95,6 +107,7 @@ async function load(
       },
     ],
   });
+  const cpu = cpuSeconds(server.pid) - cpuBefore;
   const codes = result.statusCodeStats as Record<string, { count: number }>;
   if (process.env.BENCH_DEBUG)
     process.stdout.write(
@@ -110,10 +123,12 @@ async function load(
     ok: count('201'),
     shed: count('503'),
     total: Object.values(codes).reduce((a, c) => a + Number(c.count), 0),
+    cpuPerOk: 0,
   };
+  run.cpuPerOk = run.ok ? (cpu / run.ok) * 1e6 : 0;
   const shedShare = run.total ? ((run.shed / run.total) * 100).toFixed(1) : '0.0';
   process.stdout.write(
-    `${label.padEnd(44)} ${run.rps.toFixed(0).padStart(6)} 201/s   p50 ${String(run.p50).padStart(4)} ms   p99 ${String(run.p99).padStart(4)} ms   201: ${run.ok}   503: ${shedShare}%\n`,
+    `${label.padEnd(44)} ${run.rps.toFixed(0).padStart(6)} 201/s   p50 ${String(run.p50).padStart(4)} ms   p99 ${String(run.p99).padStart(4)} ms   201: ${run.ok}   503: ${shedShare}%   server CPU ${run.cpuPerOk.toFixed(0)} µs/201\n`,
   );
   return run;
 }
@@ -140,26 +155,26 @@ async function main(): Promise<void> {
     const payloads = await bodies(s, durable, expected);
     const submit50 = await load(
       `POST /api/reports (synchronous=NORMAL), ${CONNECTIONS}c`,
-      durable.url,
+      durable,
       payloads,
       CONNECTIONS,
     );
     const bare50 = await load(
       `bare Fastify 201 route, ${CONNECTIONS}c`,
-      bareServer.url,
+      bareServer,
       payloads,
       CONNECTIONS,
     );
     const fresh = await bodies(s, durable, expected);
     const submit500 = await load(
       `POST /api/reports, ${CONNECTIONS * 10}c (10x)`,
-      durable.url,
+      durable,
       fresh,
       CONNECTIONS * 10,
     );
     const bare500 = await load(
       `bare Fastify 201 route, ${CONNECTIONS * 10}c (10x)`,
-      bareServer.url,
+      bareServer,
       fresh,
       CONNECTIONS * 10,
     );
@@ -173,13 +188,16 @@ async function main(): Promise<void> {
     const fullPayloads = await bodies(s, full, expected);
     const submitFull = await load(
       `POST /api/reports (synchronous=FULL), ${CONNECTIONS}c`,
-      full.url,
+      full,
       fullPayloads,
       CONNECTIONS,
     );
     await full.stop();
     removeDir(full.dataDir);
 
+    process.stdout.write(
+      `server CPU per acknowledged request at ${CONNECTIONS}c: submit ${submit50.cpuPerOk.toFixed(0)} µs, bare ${bare50.cpuPerOk.toFixed(0)} µs (${(submit50.cpuPerOk / bare50.cpuPerOk).toFixed(1)}x)\n`,
+    );
     process.stdout.write(
       `10x concurrency: submit/bare ratio ${(submit500.rps / bare500.rps).toFixed(2)}\n`,
     );
