@@ -133,6 +133,37 @@ describe('stat_counters', () => {
     expect(nonEmpty).toBeGreaterThan(50);
   });
 
+  it('counts a batch of reports with identical facts once per report', () => {
+    handle = setUp();
+    const same = validFacts({ region: '16', perpetrators: ['police', 'client'] });
+    const other = validFacts({ region: '1501', violence: ['rape', 'threats'] });
+    const store = (i: number, facts: typeof same) =>
+      storeReport(
+        handle.db,
+        { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, facts, sealed: [] },
+        [{ recipientId: 'org', box: Buffer.alloc(1) }],
+        `h${i}`,
+        '2026-01-01',
+      );
+    for (let i = 0; i < 6; i++) store(i, i === 3 ? other : same);
+    // The first read catches up all six in one batch, five of them with the same facts.
+    const byRegion = countFromCounters(handle.sqlite, { by: ['region', 'perpetrator'] });
+    expect(byRegion?.total).toBe(6);
+    expect(sorted(byRegion ?? { counts: [] })).toEqual(
+      sorted(countFromReports(handle.db, { by: ['region', 'perpetrator'] })),
+    );
+    expect(sorted(byRegion ?? { counts: [] })).toContain('16/police=5');
+    const before = handle.sqlite
+      .prepare('select * from stat_counters where n != 0 order by 1, 2, 3, 4, 5')
+      .all();
+    rebuildCounters(handle.sqlite);
+    expect(
+      handle.sqlite
+        .prepare('select * from stat_counters where n != 0 order by 1, 2, 3, 4, 5')
+        .all(),
+    ).toEqual(before);
+  });
+
   it('refuses queries that need three facts at once, so the rows answer them', () => {
     handle = setUp();
     expect(
