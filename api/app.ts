@@ -139,7 +139,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       setHeaders: (res, filePath) => {
         res.header(
           'Cache-Control',
-          /\.[0-9A-Z]{8}\.(js|css|wasm)$/i.test(filePath)
+          // The file sent may be the precompressed copy (.br, .gz) of a hashed bundle.
+          /\.[0-9A-Z]{8}\.(js|css|wasm)(\.br|\.gz)?$/i.test(filePath)
             ? 'public, max-age=31536000, immutable'
             : 'no-store',
         );

@@ -77,7 +77,8 @@ export class PowGuard {
     if (given.length !== expected.length || !this.sodium.memcmp(expected, given)) return 'invalid';
     const expiry = Number(parts[2]);
     const minute = this.minute();
-    if (!(expiry >= minute)) return 'expired';
+    // Also expired if its minute was already forgotten (should the clock step backwards).
+    if (!(expiry >= minute) || expiry < this.oldestKept) return 'expired';
     if (difficulty < this.baseDifficulty) return 'too_easy';
     if (this.spent.get(expiry)?.has(challenge)) return 'reused';
     if (!meetsDifficulty(this.sodium, challenge, nonce, difficulty)) return 'invalid';

@@ -39,6 +39,9 @@ export class CommitQueue {
         try {
           job.check?.();
         } catch (err) {
+          // SQLite may have rolled the whole transaction back itself (disk full, I/O error):
+          // then nothing after this may run unprotected, and the whole batch fails.
+          if (!sqlite.inTransaction) throw err;
           return { ok: false, err };
         }
         try {
@@ -62,6 +65,7 @@ export class CommitQueue {
             })(),
           };
         } catch (err) {
+          if (!sqlite.inTransaction) throw err;
           return { ok: false, err };
         }
       }),

@@ -86,7 +86,7 @@ export type SubmitDeps = { db: Db; pow: PowGuard; queue: CommitQueue };
 /**
  * Checks what can be checked without opening a box, then stores the report atomically. The
  * 201 is sent only after the (group) transaction holding it has committed. A failed check
- * inside the batch undoes only this report (CommitQueue gives each job a savepoint).
+ * inside the batch refuses only this report, and a failed write is undone alone (CommitQueue).
  */
 export async function submitReport(
   { db, pow, queue }: SubmitDeps,

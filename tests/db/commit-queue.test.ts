@@ -101,6 +101,28 @@ describe('CommitQueue', () => {
     ]);
   });
 
+  it('fails the whole batch, storing nothing, when SQLite rolls the transaction back itself', async () => {
+    const queue = new CommitQueue(db);
+    const insert = (id: number) => () => {
+      db.prepare('insert into t (id, v) values (?, ?)').run(id, `v${id}`);
+    };
+    const results = await Promise.allSettled([
+      queue.run({ write: insert(1) }),
+      queue.run({
+        // What SQLite does on a full disk or an I/O error: the transaction is gone.
+        check: () => {
+          db.exec('rollback');
+          throw new Error('disk I/O error');
+        },
+        write: insert(2),
+      }),
+      queue.run({ write: insert(3) }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    // Job 3 did not run outside the transaction: nothing is stored that was not acknowledged.
+    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 0 });
+  });
+
   it('tells every caller when the batch cannot be written, and stores none of it', async () => {
     const queue = new CommitQueue(db);
     const blocker = new Database(path.join(dir, 'q.db'));

@@ -19,6 +19,8 @@ export async function buildTestApp(
     clock?: () => Date;
     secureCookies?: boolean;
     config?: Partial<AppConfig>;
+    /** Serve the built pages (web/dist) too. */
+    webRoot?: string;
   } = {},
 ): Promise<TestApp> {
   const sodium = await loadSodium();
@@ -46,7 +48,11 @@ export async function buildTestApp(
       secureCookies: opts.secureCookies ?? false,
       ...opts.config,
     },
-    { db: handle, ...(opts.clock ? { clock: opts.clock } : {}) },
+    {
+      db: handle,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
+    },
   );
   await app.ready();
   return { app, handle, orgs };

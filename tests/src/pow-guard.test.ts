@@ -35,5 +35,9 @@ describe('PowGuard', () => {
     );
     expect(guard.verify(solved[0]?.challenge ?? '', solved[0]?.nonce ?? '')).toBe('expired');
     expect(guard.spentCount).toBe(2);
+
+    // Should the clock step back, the forgotten challenges still count as expired.
+    now = new Date('2026-06-15T13:30:00Z');
+    expect(guard.verify(solved[1]?.challenge ?? '', solved[1]?.nonce ?? '')).toBe('expired');
   });
 });

@@ -163,6 +163,19 @@ describe('base64DecodedLength', () => {
     expect(base64DecodedLength(text)).toBe(bytes);
   });
 
+  it('gives the same answers in the browser, where there is no Buffer', () => {
+    const texts = ['', 'QQ==', 'QUI=', 'QUJD', '+/+/', 'QQ', 'Q===', '-_-_', 'QU I=', 'QU=I'];
+    const onServer = texts.map(base64DecodedLength);
+    const saved = globalThis.Buffer;
+    try {
+      (globalThis as { Buffer?: unknown }).Buffer = undefined;
+      expect(texts.map(base64DecodedLength)).toEqual(onServer);
+    } finally {
+      globalThis.Buffer = saved;
+    }
+    expect(onServer).toEqual([0, 1, 2, 3, 3, -1, -1, -1, -1, -1]);
+  });
+
   it('gives the length of any bytes encoded, and accepts only the standard alphabet', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
