@@ -15,6 +15,8 @@ import { buildSyntheticSubmission, uuidV4 } from './synthetic-submission.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+// New reports per durable run: each is sent once, so every 201 is a stored report, not a retry.
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 30_000);
 const CONNECTIONS = 50;
 const POW_BITS = 8;
 // Distinct sealed reports (facts and boxes) the payloads cycle through.
@@ -86,18 +88,24 @@ async function bodies(s: Sodium, server: RunningServer, count: number): Promise<
   });
 }
 
+/**
+ * Sends each payload once (`once`: the durable route, where a repeated id would be a cheap
+ * retry, not a new report) or cycles through them for DURATION_S (the bare route, which keeps
+ * nothing).
+ */
 async function load(
   label: string,
   server: RunningServer,
   payloads: string[],
   connections: number,
+  mode: 'once' | 'timed',
 ): Promise<Run> {
   let next = 0;
   const cpuBefore = cpuSeconds(server.pid);
   const result = await autocannon({
     url: server.url,
     connections,
-    duration: DURATION_S,
+    ...(mode === 'once' ? { amount: payloads.length } : { duration: DURATION_S }),
     requests: [
       {
         method: 'POST',
@@ -117,7 +125,7 @@ async function load(
   // Throughput counts acknowledged reports only: a shed request (503) is not a stored report.
   const run = {
     label,
-    rps: count('201') / DURATION_S,
+    rps: count('201') / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     ok: count('201'),
@@ -140,7 +148,7 @@ async function submitServer(extraEnv: Record<string, string> = {}): Promise<Runn
 async function main(): Promise<void> {
   const s = await loadSodium();
   process.stdout.write(
-    `bench: submissions, ${DURATION_S} s per run, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`,
+    `bench: submissions, ${REPORTS} new reports per durable run, bare route ${DURATION_S} s per run, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`,
   );
   const durable = await submitServer();
   const bareServer = await startServer(
@@ -148,7 +156,7 @@ async function main(): Promise<void> {
     { script: path.join(ROOT, 'scripts', 'bench-bare-server.ts') },
   );
   try {
-    const expected = 2500 * DURATION_S;
+    const expected = REPORTS;
     process.stdout.write(
       `bench: preparing ${expected} sealed reports with solved ${POW_BITS}-bit proofs…\n`,
     );
@@ -158,12 +166,14 @@ async function main(): Promise<void> {
       durable,
       payloads,
       CONNECTIONS,
+      'once',
     );
     const bare50 = await load(
       `bare Fastify 201 route, ${CONNECTIONS}c`,
       bareServer,
       payloads,
       CONNECTIONS,
+      'timed',
     );
     const fresh = await bodies(s, durable, expected);
     const submit500 = await load(
@@ -171,12 +181,14 @@ async function main(): Promise<void> {
       durable,
       fresh,
       CONNECTIONS * 10,
+      'once',
     );
     const bare500 = await load(
       `bare Fastify 201 route, ${CONNECTIONS * 10}c (10x)`,
       bareServer,
       fresh,
       CONNECTIONS * 10,
+      'timed',
     );
     process.stdout.write(
       `peak RSS: submit server ${peakRssMiB(durable.pid).toFixed(1)} MiB, bare server ${peakRssMiB(bareServer.pid).toFixed(1)} MiB\n`,
@@ -191,6 +203,7 @@ async function main(): Promise<void> {
       full,
       fullPayloads,
       CONNECTIONS,
+      'once',
     );
     await full.stop();
     removeDir(full.dataDir);
