@@ -6,6 +6,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/reports',
     {
+      onRequest: app.admitSubmission,
       config: { rateLimit: { max: app.config.rateLimitReports, timeWindow: 10 * 60_000 } },
       schema: {
         summary: 'Submit a report: coarse facts in clear, everything identifying sealed',

@@ -35,6 +35,7 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/reports/sealed',
     {
+      onRequest: app.admitSubmission,
       config: { rateLimit: { max: app.config.rateLimitReports, timeWindow: 10 * 60_000 } },
       schema: {
         summary: 'Submit a report that waited on the phone, sealed whole to the transport key',

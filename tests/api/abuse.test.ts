@@ -1,6 +1,7 @@
 // Proof of work, the honeypot, rate limits and load shedding: abuse resistance that identifies
 // no one.
 import { afterEach, describe, expect, it } from 'vitest';
+import { CommitMeter } from '../../api/plugins/protection.ts';
 import { loadSodium } from '../../src/crypto.ts';
 import { meetsDifficulty, solve } from '../../src/pow.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -144,11 +145,38 @@ describe('load shedding', () => {
   it('answers 503 with Retry-After in the error shape while commits are slow, and stores nothing', async () => {
     t = await buildTestApp({ config: { maxCommitMs: 5 } });
     t.app.commitMeter.record(500);
-    await new Promise((resolve) => setTimeout(resolve, 1200)); // let the health check run
     const res = await post(t.app, await sealedSubmission(t.orgs));
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('overloaded');
     expect(res.headers['retry-after']).toBe('5');
     expect(rowCounts(t.handle).reports).toBe(0);
+    // Reads are not refused because commits are slow.
+    expect((await t.app.inject({ method: 'GET', url: '/api/recipients' })).statusCode).toBe(200);
+  });
+
+  it('admits submissions again once the slow spike has passed', async () => {
+    t = await buildTestApp({ config: { maxCommitMs: 50 } });
+    t.app.commitMeter.record(400);
+    expect((await post(t.app, await sealedSubmission(t.orgs))).statusCode).toBe(503);
+    // Nothing commits while everything is shed, yet the average decays: 400 ms * e^(-800/250).
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect((await post(t.app, await sealedSubmission(t.orgs))).statusCode).toBe(201);
+    expect(rowCounts(t.handle).reports).toBe(1);
+  });
+});
+
+describe('CommitMeter', () => {
+  it('averages commit times and forgets them while no commit arrives', () => {
+    let now = 0;
+    const meter = new CommitMeter(() => now);
+    expect(meter.averageMs).toBe(0);
+    meter.record(100);
+    expect(meter.averageMs).toBe(100);
+    meter.record(200);
+    expect(meter.averageMs).toBeCloseTo(120);
+    now = 250; // one decay constant later
+    expect(meter.averageMs).toBeCloseTo(120 / Math.E);
+    now = 2_000;
+    expect(meter.averageMs).toBeLessThan(0.1);
   });
 });
