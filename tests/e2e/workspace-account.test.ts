@@ -60,6 +60,29 @@ describe('workspace accounts', () => {
     await page.fill('#passphrase', 'una frase nueva y larga');
     await page.click('#unlock-form button[type="submit"]');
     await page.locator('#app').waitFor({ state: 'visible', timeout: 30_000 });
+
+    // Moving between views, then recovering again, sends the new wrapped key exactly once.
+    await page.click('[data-view="key"]');
+    await page.click('[data-view="inbox"]');
+    await page.click('#logout');
+    await page.fill('#email', admin.email);
+    await page.fill('#password', admin.password);
+    await page.click('#login-form button[type="submit"]');
+    await page.locator('#unlock').waitFor({ state: 'visible' });
+    const rewraps: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/staff/me/wrapped-key')) rewraps.push(r.method());
+    });
+    // Still open from the first recovery; a click on its summary would close it.
+    await page.locator('#recover').evaluate((d) => {
+      (d as HTMLDetailsElement).open = true;
+    });
+    await page.fill('#recovery-key', recoveryKey.trim());
+    await page.fill('#recovery-passphrase', 'otra frase nueva y larga');
+    await page.click('#recover-form button[type="submit"]');
+    await page.locator('#app').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    expect(rewraps).toEqual(['PUT']);
     await context.close();
   }, 120_000);
 

@@ -46,23 +46,6 @@ async function signedOut(message = ''): Promise<void> {
 
 async function show(name: ViewName): Promise<void> {
   const view = $<HTMLElement>('#view');
-  $<HTMLFormElement>('#recover-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    $('#recover-status').textContent = 'Recuperando… · Recovering…';
-    try {
-      await recover(
-        $<HTMLInputElement>('#recovery-key').value,
-        $<HTMLInputElement>('#recovery-passphrase').value,
-      );
-      $<HTMLFormElement>('#recover-form').reset();
-      $('#recover-status').textContent = '';
-      enterApp();
-    } catch (err) {
-      $('#recover-status').textContent =
-        `Error: ${err instanceof Error ? err.message : String(err)}`;
-    }
-  });
-
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) {
     b.setAttribute('aria-pressed', String(b.dataset.view === name));
   }
