@@ -34,17 +34,28 @@ class Overloaded extends ApiError {
   }
 }
 
-/** A day-scoped pseudonym for a client address: never stored, never logged, useless tomorrow. */
-export function makeClientKey(now: () => Date): (address: string) => string {
+/**
+ * A day-scoped pseudonym for a client address: never stored, never logged, useless tomorrow.
+ * Given the connection the address came from, the pseudonym is remembered for that connection
+ * (until it closes or the day changes), so a keep-alive client costs one HMAC, not one per
+ * request. Nothing new is kept: the connection object already holds its own address.
+ */
+export function makeClientKey(now: () => Date): (address: string, connection?: object) => string {
   let day = '';
   let secret = randomBytes(32);
-  return (address) => {
+  let byConnection = new WeakMap<object, { address: string; key: string }>();
+  return (address, connection) => {
     const today = utcDay(now());
     if (today !== day) {
       day = today;
       secret = randomBytes(32);
+      byConnection = new WeakMap();
     }
-    return createHmac('sha256', secret).update(address).digest('base64');
+    const known = connection && byConnection.get(connection);
+    if (known && known.address === address) return known.key;
+    const key = createHmac('sha256', secret).update(address).digest('base64');
+    if (connection) byConnection.set(connection, { address, key });
+    return key;
   };
 }
 
@@ -86,7 +97,7 @@ export const protectionPlugin = fp(async (app: FastifyInstance, opts: Protection
 
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: (request) => clientKey(request.ip),
+    keyGenerator: (request) => clientKey(request.ip, request.raw.socket),
     errorResponseBuilder: (_request, context) =>
       new ApiError(
         429,
