@@ -3,13 +3,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { CaseStatus, TriageStatus } from '../src/case-status.ts';
 import type { Db } from './client.ts';
-import {
-  type MESSAGE_KINDS,
-  reportBoxes,
-  reportMessages,
-  reportPerpetrators,
-  reports,
-} from './schema.ts';
+import { type MESSAGE_KINDS, reportBoxes, reportMessages, reports } from './schema.ts';
 import { setReportVerified } from './verification-repo.ts';
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -42,13 +36,7 @@ export function listInbox(db: Db, orgId: string, filters: InboxFilters = {}): In
   if (filters.region) where.push(eq(reports.region, filters.region));
   if (filters.perpetrator) {
     where.push(
-      inArray(
-        reports.id,
-        db
-          .select({ id: reportPerpetrators.reportId })
-          .from(reportPerpetrators)
-          .where(eq(reportPerpetrators.code, filters.perpetrator)),
-      ),
+      sql`exists (select 1 from json_each(${reports.perpetrators}) where value = ${filters.perpetrator})`,
     );
   }
   return db

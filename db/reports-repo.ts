@@ -27,8 +27,6 @@ type Statements = {
   findHash: Database.Statement<[string], { body_hash: string }>;
   findHolder: Database.Statement<[string], { report_id: string }>;
   insertReport: Database.Statement<unknown[]>;
-  insertPerpetrator: Database.Statement<[string, string]>;
-  insertViolence: Database.Statement<[string, string]>;
   insertBox: Database.Statement<[string, string, Buffer]>;
   insertFollowUp: Database.Statement<[string, string, Buffer]>;
 };
@@ -41,14 +39,11 @@ function statements(sqlite: Database.Database): Statements {
       findHash: sqlite.prepare('select body_hash from reports where id = ?'),
       findHolder: sqlite.prepare('select report_id from report_follow_ups where lookup_hash = ?'),
       insertReport: sqlite.prepare(
-        `insert into reports (id, incident_month, region, identity, age_band, nationality, setting,
-           reported_to_authority, channel, gbv_type, body_hash, received_day, counted)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+        `insert into reports (id, incident_month, region, perpetrators, violence, identity,
+           age_band, nationality, setting, reported_to_authority, channel, gbv_type, body_hash,
+           received_day, counted)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
       ),
-      insertPerpetrator: sqlite.prepare(
-        'insert into report_perpetrators (report_id, code) values (?, ?)',
-      ),
-      insertViolence: sqlite.prepare('insert into report_violence (report_id, code) values (?, ?)'),
       insertBox: sqlite.prepare(
         'insert into report_boxes (report_id, recipient_id, box) values (?, ?, ?)',
       ),
@@ -61,8 +56,13 @@ function statements(sqlite: Database.Database): Statements {
   return s;
 }
 
+/** A multi-valued fact as stored: a JSON array of its codes in code order (see schema.ts). */
+export function codeList(codes: readonly string[]): string {
+  return JSON.stringify([...codes].sort());
+}
+
 /**
- * Writes a report, its multi-valued facts and its boxes. Must run inside a transaction (see
+ * Writes a report (with its multi-valued facts) and its boxes. Must run inside a transaction (see
  * storeReport and CommitQueue), so a report is either whole or absent. A repeat of the same id
  * with the same body is a retry ('repeated'); the same id with another body is a 'conflict'.
  */
@@ -77,6 +77,8 @@ export function insertReport(db: Db, req: StoreRequest): StoreOutcome {
     submission.id,
     f.incidentMonth,
     f.region,
+    codeList(f.perpetrators),
+    codeList(f.violence),
     f.identity,
     f.ageBand,
     f.nationality,
@@ -87,8 +89,6 @@ export function insertReport(db: Db, req: StoreRequest): StoreOutcome {
     bodyHash,
     req.receivedDay,
   );
-  for (const code of f.perpetrators) s.insertPerpetrator.run(submission.id, code);
-  for (const code of f.violence) s.insertViolence.run(submission.id, code);
   for (const b of req.boxes) s.insertBox.run(submission.id, b.recipientId, b.box);
   if (submission.followUp) {
     const { lookupHash, replyPublicKey } = submission.followUp;

@@ -80,9 +80,11 @@ function rebuildAll(sqlite: Database.Database, pairs: FixedDimension[][]): void 
 }
 
 type PendingRow = {
-  id: string;
   incident_month: string;
   region: string;
+  /** JSON arrays of codes, in code order (see schema.ts). */
+  perpetrators: string;
+  violence: string;
   identity: string;
   age_band: string;
   nationality: string;
@@ -105,40 +107,22 @@ export function catchUpCounters(sqlite: Database.Database): number {
   return sqlite.transaction(() => {
     const pending = sqlite
       .prepare(
-        `select id, incident_month, region, identity, age_band, nationality, setting,
-           reported_to_authority, channel, gbv_type, verified
+        `select incident_month, region, perpetrators, violence, identity, age_band, nationality,
+           setting, reported_to_authority, channel, gbv_type, verified
          from reports where counted = 0`,
       )
       .all() as PendingRow[];
     if (pending.length === 0) return 0;
-    const codesOfPending = (table: string): Map<string, string[]> => {
-      const rows = sqlite
-        .prepare(
-          // CROSS JOIN keeps this order: the few uncounted reports (a partial index), then
-          // their codes by primary key, in code order. Without it SQLite scanned every code.
-          `select r.id as id, c.code as code from reports r cross join ${table} c
-           on c.report_id = r.id where r.counted = 0`,
-        )
-        .all() as Array<{ id: string; code: string }>;
-      const byReport = new Map<string, string[]>();
-      for (const { id, code } of rows) {
-        const list = byReport.get(id);
-        if (list) list.push(code);
-        else byReport.set(id, [code]);
-      }
-      return byReport;
-    };
-    const perpetrators = codesOfPending('report_perpetrators');
-    const violence = codesOfPending('report_violence');
-    // Identical fact sets, counted once each with how many reports share them.
-    const groups = new Map<string, { row: PendingRow; p: string[]; v: string[]; n: number }>();
+    // Identical fact sets, counted once each with how many reports share them. The code lists
+    // are stored in code order, so equal sets have equal text.
+    const groups = new Map<string, { row: PendingRow; n: number }>();
     for (const r of pending) {
-      const p = perpetrators.get(r.id) ?? [];
-      const v = violence.get(r.id) ?? [];
       const signature = [
         r.verified,
         r.incident_month,
         r.region,
+        r.perpetrators,
+        r.violence,
         r.identity,
         r.age_band,
         r.nationality,
@@ -146,19 +130,17 @@ export function catchUpCounters(sqlite: Database.Database): number {
         r.reported_to_authority,
         r.channel,
         r.gbv_type,
-        p.join(','),
-        v.join(','),
       ].join('\u0000');
       const group = groups.get(signature);
       if (group) group.n++;
-      else groups.set(signature, { row: r, p, v, n: 1 });
+      else groups.set(signature, { row: r, n: 1 });
     }
     const deltas = new Map<string, [number, string, string, string, string, number]>();
-    for (const { row: r, p, v, n } of groups.values()) {
+    for (const { row: r, n } of groups.values()) {
       const facts: CounterFacts = {
         region: [r.region],
-        perpetrator: p,
-        violence: v,
+        perpetrator: JSON.parse(r.perpetrators) as string[],
+        violence: JSON.parse(r.violence) as string[],
         identity: [r.identity],
         ageBand: [r.age_band],
         nationality: [r.nationality],

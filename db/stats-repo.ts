@@ -28,15 +28,11 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
   }
   // A report matches a multi-valued filter when any of its values is the one asked for.
   if (q.perpetrator) {
-    parts.push(
-      'exists (select 1 from report_perpetrators fp where fp.report_id = r.id and fp.code = ?)',
-    );
+    parts.push('exists (select 1 from json_each(r.perpetrators) fp where fp.value = ?)');
     params.push(q.perpetrator);
   }
   if (q.violence) {
-    parts.push(
-      'exists (select 1 from report_violence fv where fv.report_id = r.id and fv.code = ?)',
-    );
+    parts.push('exists (select 1 from json_each(r.violence) fv where fv.value = ?)');
     params.push(q.violence);
   }
   if (q.verified === 'true') parts.push('r.verified = 1');

@@ -6,26 +6,14 @@ import type { GbvType } from '../src/gbvims.ts';
 import type { Facts } from '../src/schemas.ts';
 import { countedFacts } from '../src/stats-counters.ts';
 import type { Db } from './client.ts';
-import { reportPerpetrators, reports, reportViolence } from './schema.ts';
+import { reports } from './schema.ts';
 import { applyToCounters, catchUpCounters } from './stats-counters-write.ts';
 
 type ReportRow = typeof reports.$inferSelect;
 
-/** The counted facts of a stored report, read back from its rows. */
-function storedFacts(db: Db, row: ReportRow) {
-  const codes = (table: typeof reportPerpetrators | typeof reportViolence): string[] =>
-    db
-      .select({ code: table.code })
-      .from(table)
-      .where(eq(table.reportId, row.id))
-      .all()
-      .map((r) => r.code);
-  const facts = {
-    ...row,
-    perpetrators: codes(reportPerpetrators),
-    violence: codes(reportViolence),
-  } as unknown as Omit<Facts, 'incidentMonth'>;
-  return countedFacts(facts, row.gbvType as GbvType);
+/** The counted facts of a stored report, read back from its row. */
+function storedFacts(row: ReportRow) {
+  return countedFacts(row as unknown as Omit<Facts, 'incidentMonth'>, row.gbvType as GbvType);
 }
 
 /** Returns false when there is no such report. */
@@ -38,7 +26,7 @@ export function setReportVerified(db: Db, reportId: string, verified: boolean): 
       if (!row) return false;
       if (row.verified === verified) return true;
       db.update(reports).set({ verified }).where(eq(reports.id, reportId)).run();
-      applyToCounters(db.$client, storedFacts(db, row), row.incidentMonth, 1, verified ? 1 : -1);
+      applyToCounters(db.$client, storedFacts(row), row.incidentMonth, 1, verified ? 1 : -1);
       return true;
     })
     .immediate();
@@ -54,7 +42,7 @@ export function deleteReportCounted(db: Db, reportId: string): boolean {
       catchUpCounters(db.$client);
       const row = db.select().from(reports).where(eq(reports.id, reportId)).get();
       if (!row) return false;
-      const facts = storedFacts(db, row);
+      const facts = storedFacts(row);
       applyToCounters(db.$client, facts, row.incidentMonth, 0, -1);
       if (row.verified) applyToCounters(db.$client, facts, row.incidentMonth, 1, -1);
       db.delete(reports).where(eq(reports.id, reportId)).run();

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/client.ts';
+import { codeList } from '../db/reports-repo.ts';
 import { rebuildCounters } from '../db/stats-counters-write.ts';
 import { primaryGbvType } from '../src/gbvims.ts';
 import { currentPeruMonth, monthFromIndex, monthIndex } from '../src/months.ts';
@@ -71,37 +72,40 @@ export function seedSynthetic(file: string, count: number, seed: number): void {
   };
   const now = monthIndex(currentPeruMonth(new Date()));
   const insertReport = h.sqlite.prepare(
-    `insert into reports (id, incident_month, region, identity, age_band, nationality, setting,
-       reported_to_authority, channel, gbv_type, verified, body_hash, received_day)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'synthetic', ?)`,
-  );
-  const insertPerpetrator = h.sqlite.prepare(
-    'insert into report_perpetrators (report_id, code) values (?, ?)',
-  );
-  const insertViolence = h.sqlite.prepare(
-    'insert into report_violence (report_id, code) values (?, ?)',
+    `insert into reports (id, incident_month, region, perpetrators, violence, identity, age_band,
+       nationality, setting, reported_to_authority, channel, gbv_type, verified, body_hash,
+       received_day)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'synthetic', ?)`,
   );
   const batch = h.sqlite.transaction((n: number) => {
     for (let i = 0; i < n; i++) {
       const id = randomUUID();
       const month = monthFromIndex(now - Math.floor(random() * 120));
       const harms = distinct(violence, 3) as ViolenceCode[];
-      insertReport.run(
-        id,
-        month,
-        pick(regions),
+      // Drawn in the same order as before the codes moved into the row, so a seed still
+      // gives the same data.
+      const region = pick(regions);
+      const single = [
         pick(IDENTITY_CODES),
         pick(AGE_BAND_CODES),
         pick(NATIONALITY_CODES),
         pick(SETTING_CODES),
         pick(REPORTED_CODES),
         pick(CHANNEL_CODES),
+      ];
+      const verified = random() < 0.3 ? 1 : 0;
+      const who = distinct(perpetrators, 3);
+      insertReport.run(
+        id,
+        month,
+        region,
+        codeList(who),
+        codeList(harms),
+        ...single,
         primaryGbvType(harms),
-        random() < 0.3 ? 1 : 0,
+        verified,
         `${month}-28`,
       );
-      for (const p of distinct(perpetrators, 3)) insertPerpetrator.run(id, p);
-      for (const v of harms) insertViolence.run(id, v);
     }
   });
   for (let done = 0; done < count; done += 50_000) batch(Math.min(50_000, count - done));

@@ -88,7 +88,9 @@ async function main(): Promise<void> {
     const db = new Database(dbFile, { readonly: true });
     const once = db.prepare('select count(*) as n from reports where id = ?');
     const boxes = db.prepare('select count(*) as n from report_boxes where report_id = ?');
-    const perps = db.prepare('select count(*) as n from report_perpetrators where report_id = ?');
+    const perps = db.prepare(
+      'select json_array_length(perpetrators) as n from reports where id = ?',
+    );
     const lost = acked.filter((id) => (once.get(id) as { n: number }).n !== 1);
     check(
       lost.length === 0,

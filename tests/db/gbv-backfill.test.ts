@@ -18,6 +18,8 @@ afterEach(() => handle?.close());
 
 it('the SQL backfill gives every combination the type primaryGbvType gives', () => {
   handle = createDb(':memory:');
+  // Violence codes had a table of their own then (until migration 0008).
+  handle.sqlite.exec('create table report_violence (report_id text not null, code text not null)');
   const update = readFileSync(MIGRATION, 'utf8')
     .split('--> statement-breakpoint')
     .find((s) => s.includes('UPDATE `reports`'));

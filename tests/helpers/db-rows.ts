@@ -1,12 +1,8 @@
 // Reads what the server actually stored, straight from SQLite.
 import type { DbHandle } from '../../db/client.ts';
 
-export const REPORT_TABLES = [
-  'reports',
-  'report_boxes',
-  'report_perpetrators',
-  'report_violence',
-] as const;
+// The multi-valued facts (perpetrators, violence) are columns of `reports`.
+export const REPORT_TABLES = ['reports', 'report_boxes'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 export function rowCounts(handle: DbHandle): Record<ReportTable, number> {
@@ -18,12 +14,7 @@ export function rowCounts(handle: DbHandle): Record<ReportTable, number> {
   return out;
 }
 
-export const NO_ROWS: Record<ReportTable, number> = {
-  reports: 0,
-  report_boxes: 0,
-  report_perpetrators: 0,
-  report_violence: 0,
-};
+export const NO_ROWS: Record<ReportTable, number> = { reports: 0, report_boxes: 0 };
 
 export function allTables(handle: DbHandle): string[] {
   const rows = handle.sqlite
