@@ -2,7 +2,12 @@
 // server.ts owns the port, the logger and shutdown.
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import {
   serializerCompiler,
   validatorCompiler,
@@ -11,11 +16,11 @@ import {
 import type { DbHandle } from '../db/client.ts';
 import type { Config } from '../src/config.ts';
 import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
-import { registerErrorHandling } from './errors.ts';
+import { errorBody, registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { protectionPlugin } from './plugins/protection.ts';
-import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { buildSecurityHeaders, securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staffSessionPlugin } from './plugins/staff-session.ts';
 import { PowGuard } from './pow-guard.ts';
 import { followUpRoutes } from './routes/follow-up.ts';
@@ -79,6 +84,7 @@ declare module 'fastify' {
 export const BODY_LIMIT = 720 * 1024;
 
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
+  const securityHeaders = buildSecurityHeaders({ hsts: config.hsts });
   const app = Fastify({
     logger: deps.logger ?? false,
     // Never trust X-Forwarded-For: the client address is neither used nor recorded.
@@ -86,6 +92,16 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // No per-request log lines: they would tie a time to each visit.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
+    // A URL Fastify cannot route (bad percent-encoding, an over-long parameter) is refused before
+    // any hook runs: answered here in the error shape, with the same headers as everything else.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      // Typed for no particular route here; any JSON body may be sent.
+      (reply as FastifyReply)
+        .headers(securityHeaders)
+        .code(status)
+        .send(errorBody('invalid_url', 'The address of this request is not valid'));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   // Only JSON is accepted. text/plain is what another site can make a browser send without a
   // preflight, so it must not reach the validator as a string.
@@ -101,7 +117,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.decorate('pow', new PowGuard(sodium, config.powDifficulty, config.powSurgePerMinute, clock));
   app.decorate('transportKey', deps.transportKey ?? generateKeyPair(sodium));
 
-  await app.register(securityHeadersPlugin, { hsts: config.hsts });
+  await app.register(securityHeadersPlugin, { headers: securityHeaders });
 
   registerErrorHandling(app);
   await registerOpenApi(app);

@@ -34,6 +34,8 @@ const FASTIFY_CODES: Record<string, string> = {
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    // An error is never cached, even from a route that had chosen to be (a static bundle).
+    reply.header('cache-control', 'no-store');
     if (err instanceof ApiError) {
       return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.issues));
     }

@@ -46,8 +46,9 @@ export function capturedHeaders(
   return headers;
 }
 
-export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { hsts: boolean }) => {
-  const helmetMiddleware = helmet({
+/** helmet's middleware with this service's options. */
+export function helmetWithOurOptions(hsts: boolean): ReturnType<typeof helmet> {
+  return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -68,17 +69,29 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { hst
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
     // HSTS only means something behind TLS, so it is sent only when configured as such.
-    strictTransportSecurity: opts.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity: hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
-  const headers = {
-    ...capturedHeaders(helmetMiddleware),
+}
+
+/** Every header this service sends on every response, helmet's included. */
+export function buildSecurityHeaders(opts: { hsts: boolean }): Readonly<Record<string, string>> {
+  return Object.freeze({
+    ...capturedHeaders(helmetWithOurOptions(opts.hsts)),
     'permissions-policy': PERMISSIONS_POLICY,
     // The default; a route that may be cached (hashed static bundles) sets its own.
     'cache-control': 'no-store',
-  };
-
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
-    done();
   });
-});
+}
+
+/**
+ * Puts the headers on every reply that goes through Fastify's hooks. The few answers Fastify
+ * gives before any hook runs (a malformed URL) add them themselves (api/app.ts).
+ */
+export const securityHeadersPlugin = fp(
+  async (app: FastifyInstance, opts: { headers: Readonly<Record<string, string>> }) => {
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(opts.headers);
+      done();
+    });
+  },
+);

@@ -1,5 +1,12 @@
 // GET /api/recipients, and the headers that protect every API response.
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  buildSecurityHeaders,
+  capturedHeaders,
+  helmetWithOurOptions,
+} from '../../api/plugins/security-headers.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
 
@@ -74,6 +81,8 @@ async function reporterFacingResponses(app: TestApp) {
     'GET /api/stats 200': await app.app.inject({ method: 'GET', url: '/api/stats?by=region' }),
     'GET /api/stats 400': await app.app.inject({ method: 'GET', url: '/api/stats?by=nope' }),
     'GET /nowhere 404': await app.app.inject({ method: 'GET', url: '/nowhere' }),
+    // Refused by Fastify before any hook runs.
+    'GET bad percent-encoding 400': await app.app.inject({ method: 'GET', url: '/api/%E0%A4%A' }),
   };
 }
 
@@ -114,7 +123,38 @@ describe('security headers', () => {
   });
 });
 
+describe('the captured security headers', () => {
+  it('are exactly what helmet sets on a real response, plus ours', () => {
+    // A middleware that does not finish at once cannot be captured, and start-up says so.
+    expect(() => capturedHeaders(() => undefined)).toThrow(/synchronously/);
+    const headers = buildSecurityHeaders({ hsts: true });
+    // Helmet's own middleware, run on a real Node response with the same options.
+    const res = new ServerResponse(new IncomingMessage(new Socket()));
+    let done = false;
+    helmetWithOurOptions(true)(res.req, res, () => {
+      done = true;
+    });
+    expect(done).toBe(true);
+    const real = Object.fromEntries(
+      Object.entries(res.getHeaders()).map(([k, v]) => [k, String(v)]),
+    );
+    expect(Object.keys(real).length).toBeGreaterThan(10);
+    expect(headers).toEqual({
+      ...real,
+      'permissions-policy': expect.stringContaining('camera=()'),
+      'cache-control': 'no-store',
+    });
+  });
+});
+
 describe('unknown routes', () => {
+  it('a URL that cannot be decoded → 400 in the error shape', async () => {
+    t = await buildTestApp();
+    const res = await t.app.inject({ method: 'GET', url: '/api/stats/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'invalid_url', message: expect.any(String) } });
+  });
+
   it.each([
     ['GET', '/api/nothing-here'],
     ['GET', '/api/reports'],
