@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { codeList } from '../db/reports-repo.ts';
 import { loadSodium } from '../src/crypto.ts';
 import type { Recipient, ReportSubmission } from '../src/schemas.ts';
 import { removeDir, startServer } from '../tests/helpers/server.ts';
@@ -88,9 +89,8 @@ async function main(): Promise<void> {
     const db = new Database(dbFile, { readonly: true });
     const once = db.prepare('select count(*) as n from reports where id = ?');
     const boxes = db.prepare('select count(*) as n from report_boxes where report_id = ?');
-    const perps = db.prepare(
-      'select json_array_length(perpetrators) as n from reports where id = ?',
-    );
+    const facts = db.prepare('select region, perpetrators, violence from reports where id = ?');
+    const sent = new Map(bodies.map((b) => [b.id, b]));
     const lost = acked.filter((id) => (once.get(id) as { n: number }).n !== 1);
     check(
       lost.length === 0,
@@ -99,10 +99,19 @@ async function main(): Promise<void> {
     const stored = (db.prepare('select id from reports').all() as Array<{ id: string }>).map(
       (r) => r.id,
     );
-    const half = stored.filter(
-      (id) => (boxes.get(id) as { n: number }).n < 1 || (perps.get(id) as { n: number }).n < 1,
-    );
-    check(half.length === 0, `no report is half-stored (${stored.length} stored)`);
+    // Whole: every box it was sent with, and its facts as sent (codes in code order).
+    const half = stored.filter((id) => {
+      const row = facts.get(id) as { region: string; perpetrators: string; violence: string };
+      const body = sent.get(id);
+      return (
+        !body ||
+        (boxes.get(id) as { n: number }).n !== body.sealed.length ||
+        row.region !== body.facts.region ||
+        row.perpetrators !== codeList(body.facts.perpetrators) ||
+        row.violence !== codeList(body.facts.violence)
+      );
+    });
+    check(half.length === 0, `every stored report is whole: boxes and facts (${stored.length})`);
 
     // Everything not acknowledged is sent again, as the form would; none may be stored twice.
     const again = bodies.filter((b) => outcome.get(b.id) !== 'acked');
