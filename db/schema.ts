@@ -45,6 +45,8 @@ export const reports = sqliteTable(
     // the report row rather than in tables of their own (migration 0008): two tables keyed by
     // the report id put a random page of each, and of each of their indexes, into every
     // commit (about 40 % of the cost of storing a report). Queries expand them with json_each.
+    // Write them only through codeList (db/reports-repo.ts): the counter catch-up groups
+    // reports by this text, and a value that is not a JSON array would stop it.
     perpetrators: text('perpetrators', { mode: 'json' }).$type<string[]>().notNull().default([]),
     violence: text('violence', { mode: 'json' }).$type<string[]>().notNull().default([]),
     // Set by an organisation after triage; statistics can be limited to verified reports.
