@@ -139,10 +139,15 @@ describe('sessions', () => {
     });
     expect(bare.statusCode).toBe(403);
     expect(bare.json().error.code).toBe('csrf_failed');
+    // Same length, last character changed (overwriting it with a fixed "AA" left the token
+    // unchanged whenever it ended so: one run in 4,096).
+    const other = s.csrf.endsWith('A') ? 'B' : 'A';
+    const wrongToken = `${s.csrf.slice(0, -1)}${other}`;
+    expect(wrongToken).not.toBe(s.csrf);
     const wrong = await app.inject({
       method: 'POST',
       url: '/api/staff/logout',
-      headers: { cookie: s.cookie, 'x-csrf-token': `${s.csrf.slice(0, -2)}AA` },
+      headers: { cookie: s.cookie, 'x-csrf-token': wrongToken },
     });
     expect(wrong.statusCode).toBe(403);
     expect((await app.inject({ url: '/api/staff/me', headers: as(s) })).statusCode).toBe(200);
