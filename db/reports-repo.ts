@@ -9,7 +9,11 @@ export function findReportHash(db: Db, id: string): string | undefined {
   return statements(db.$client).findHash.get(id)?.body_hash;
 }
 
-/** The report holding a receipt lookup hash, if any. */
+/**
+ * The report holding a receipt lookup hash, if any. The submission path's own prepared copy of
+ * follow-up-repo's findFollowUpByLookup (which builds a drizzle query each call and returns the
+ * whole row, for the rare look-ups by receipt): this one runs inside every group commit.
+ */
 export function findFollowUpHolder(db: Db, lookupHash: string): string | undefined {
   return statements(db.$client).findHolder.get(lookupHash)?.report_id;
 }

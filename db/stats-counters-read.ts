@@ -18,7 +18,7 @@ export function monthSpan(
   scope: number,
   q: Pick<CountQuery, 'from' | 'to'>,
 ): { from: string; to: string } | null {
-  catchUpCounters(sqlite);
+  // Its callers (countFromCounters, countFromReports) have caught the counters up already.
   const span = occupiedSpan(pairCounts(sqlite, scope, ''), q.from, q.to);
   const from = q.from ?? span?.lo ?? q.to;
   const to = q.to ?? span?.hi ?? q.from;

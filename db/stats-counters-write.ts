@@ -1,8 +1,15 @@
 // Keeps stat_counters in step with reports. Called inside the transaction that changes a
 // report, so the counters are never ahead of or behind the rows they count.
 import type Database from 'better-sqlite3';
+import type { GbvType } from '../src/gbvims.ts';
+import type { Facts } from '../src/schemas.ts';
 import type { FixedDimension } from '../src/stats.ts';
-import { COUNTER_DIMENSIONS, type CounterFacts, counterKeys } from '../src/stats-counters.ts';
+import {
+  COUNTER_DIMENSIONS,
+  type CounterFacts,
+  countedFacts,
+  counterKeys,
+} from '../src/stats-counters.ts';
 // Where each fact lives, shared with the row-counting queries.
 import { SOURCES } from './fact-sources.ts';
 import { invalidateCounterCache } from './stats-counters-cache.ts';
@@ -79,19 +86,19 @@ function rebuildAll(sqlite: Database.Database, pairs: FixedDimension[][]): void 
   })();
 }
 
+// An uncounted report's facts, under the names of `Facts` (the code lists still JSON text).
 type PendingRow = {
-  incident_month: string;
+  incidentMonth: string;
   region: string;
-  /** JSON arrays of codes, in code order (see schema.ts). */
   perpetrators: string;
   violence: string;
   identity: string;
-  age_band: string;
+  ageBand: string;
   nationality: string;
   setting: string;
-  reported_to_authority: string;
+  reportedToAuthority: string;
   channel: string;
-  gbv_type: string;
+  gbvType: string;
   verified: number;
 };
 
@@ -107,55 +114,40 @@ export function catchUpCounters(sqlite: Database.Database): number {
   return sqlite.transaction(() => {
     const pending = sqlite
       .prepare(
-        `select incident_month, region, perpetrators, violence, identity, age_band, nationality,
-           setting, reported_to_authority, channel, gbv_type, verified
+        `select incident_month as incidentMonth, region, perpetrators, violence, identity,
+           age_band as ageBand, nationality, setting,
+           reported_to_authority as reportedToAuthority, channel, gbv_type as gbvType, verified
          from reports where counted = 0`,
       )
       .all() as PendingRow[];
     if (pending.length === 0) return 0;
-    // Identical fact sets, counted once each with how many reports share them. The code lists
-    // are stored in code order, so equal sets have equal text.
+    // Identical fact sets, counted once each with how many reports share them. The row holds
+    // only the counted facts, and code lists are stored in code order, so equal sets have
+    // equal text.
     const groups = new Map<string, { row: PendingRow; n: number }>();
     for (const r of pending) {
-      const signature = [
-        r.verified,
-        r.incident_month,
-        r.region,
-        r.perpetrators,
-        r.violence,
-        r.identity,
-        r.age_band,
-        r.nationality,
-        r.setting,
-        r.reported_to_authority,
-        r.channel,
-        r.gbv_type,
-      ].join('\u0000');
+      const signature = Object.values(r).join('\u0000');
       const group = groups.get(signature);
       if (group) group.n++;
       else groups.set(signature, { row: r, n: 1 });
     }
     const deltas = new Map<string, [number, string, string, string, string, number]>();
     for (const { row: r, n } of groups.values()) {
-      const facts: CounterFacts = {
-        region: [r.region],
-        perpetrator: JSON.parse(r.perpetrators) as string[],
-        violence: JSON.parse(r.violence) as string[],
-        identity: [r.identity],
-        ageBand: [r.age_band],
-        nationality: [r.nationality],
-        setting: [r.setting],
-        reportedToAuthority: [r.reported_to_authority],
-        channel: [r.channel],
-        gbvType: [r.gbv_type],
-      };
+      const facts = countedFacts(
+        {
+          ...r,
+          perpetrators: JSON.parse(r.perpetrators),
+          violence: JSON.parse(r.violence),
+        } as unknown as Omit<Facts, 'incidentMonth'>,
+        r.gbvType as GbvType,
+      );
       const keys = counterKeys(facts);
       for (const scope of r.verified ? [0, 1] : [0]) {
         for (const key of keys) {
-          const k = `${scope}\u0000${key.pair}\u0000${r.incident_month}\u0000${key.a}\u0000${key.b}`;
+          const k = `${scope}\u0000${key.pair}\u0000${r.incidentMonth}\u0000${key.a}\u0000${key.b}`;
           const d = deltas.get(k);
           if (d) d[5] += n;
-          else deltas.set(k, [scope, key.pair, r.incident_month, key.a, key.b, n]);
+          else deltas.set(k, [scope, key.pair, r.incidentMonth, key.a, key.b, n]);
         }
       }
     }

@@ -45,7 +45,7 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
  * counter tables when they can answer, otherwise from the report rows.
  */
 export function countBy(db: Db, q: CountQuery): CountResult {
-  catchUpCounters(db.$client);
+  // Each of the two catches the counters up before it reads.
   return countFromCounters(db.$client, q) ?? countFromReports(db, q);
 }
 

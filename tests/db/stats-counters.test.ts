@@ -164,6 +164,29 @@ describe('stat_counters', () => {
     ).toEqual(before);
   });
 
+  it('counts an uncounted report that is already verified in both scopes', () => {
+    // The service verifies only counted reports, but rows written by a tool or restored from a
+    // backup may be verified before they are counted.
+    handle = setUp();
+    const facts = validFacts({ region: '16', perpetrators: ['police'] });
+    for (const i of [1, 2]) {
+      storeReport(
+        handle.db,
+        { id: `00000000-0000-4000-8000-00000000000${i}`, facts, sealed: [] },
+        [{ recipientId: 'org', box: Buffer.alloc(1) }],
+        `h${i}`,
+        '2026-01-01',
+      );
+    }
+    handle.sqlite
+      .prepare('update reports set verified = 1 where id = ?')
+      .run('00000000-0000-4000-8000-000000000002');
+    const verified = countFromCounters(handle.sqlite, { by: ['region'], verified: 'true' });
+    expect(verified?.total).toBe(1);
+    expect(sorted(verified ?? { counts: [] })).toEqual(['16=1']);
+    expect(countFromCounters(handle.sqlite, { by: ['region'] })?.total).toBe(2);
+  });
+
   it('refuses queries that need three facts at once, so the rows answer them', () => {
     handle = setUp();
     expect(
