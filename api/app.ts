@@ -47,7 +47,7 @@ export type AppConfig = Pick<
   | 'maxCommitMs'
   | 'hsts'
 > &
-  Partial<Pick<Config, 'dpEpsilonBudget' | 'secureCookies'>>;
+  Partial<Pick<Config, 'dpEpsilonBudget' | 'secureCookies' | 'trustProxy'>>;
 
 /** Settings for tests and tools: no proof of work, generous limits, no load shedding. */
 export const RELAXED_APP_CONFIG: AppConfig = {
@@ -87,8 +87,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   const securityHeaders = buildSecurityHeaders({ hsts: config.hsts });
   const app = Fastify({
     logger: deps.logger ?? false,
-    // Never trust X-Forwarded-For: the client address is neither used nor recorded.
-    trustProxy: false,
+    // X-Forwarded-For is believed only from a configured proxy (TRUST_PROXY). The address is
+    // used for nothing but the hashed rate-limit key: never stored, never logged.
+    trustProxy: (config.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     // No per-request log lines: they would tie a time to each visit.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,

@@ -1,5 +1,6 @@
 // The one place that reads the environment. Validated once at start; a bad value stops the
 // service with a message that names the variable.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -24,7 +25,32 @@ const EnvSchema = z.object({
   HSTS: z.enum(['true', 'false']).default('false'),
   // Set when a reverse proxy terminates TLS: staff cookies then carry the Secure attribute.
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine(
+      (v) => v === 'false' || /^[1-9]$/.test(v) || v.split(',').every(isProxyAddress),
+      '`false`, a number of proxies (1-9), or proxy addresses separated by commas (an address, a CIDR range, or loopback, linklocal, uniquelocal)',
+    ),
 });
+
+function isProxyAddress(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.trim().split('/');
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(address)) return bits === undefined;
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** Which proxy may say whose request it is (X-Forwarded-For); false trusts no one. */
+export type TrustProxy = false | number | string[];
+
+function trustProxy(value: string): TrustProxy {
+  if (value === 'false') return false;
+  if (/^[1-9]$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
+}
 
 export type Config = {
   port: number;
@@ -50,6 +76,12 @@ export type Config = {
   /** Send Strict-Transport-Security: set it when a TLS-terminating proxy is in front. */
   hsts: boolean;
   secureCookies: boolean;
+  /**
+   * Behind a reverse proxy every request comes from the proxy's address, so all clients would
+   * share one rate-limit budget. Trusting the proxy makes the client's address (from
+   * X-Forwarded-For) the one that is hashed for rate limits; it is still never stored or logged.
+   */
+  trustProxy: TrustProxy;
 };
 
 export class ConfigError extends Error {}
@@ -84,5 +116,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     hsts: e.HSTS === 'true',
     secureCookies: e.SECURE_COOKIES === 'true',
+    trustProxy: trustProxy(e.TRUST_PROXY),
   };
 }

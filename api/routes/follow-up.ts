@@ -1,5 +1,6 @@
 // The reporter's way back in, with no account and no cookie: look up, add information, withdraw.
-// All three share one throttle that identifies no one.
+// All three share one throttle that identifies no one; each also has the per-client limit of
+// submissions, so one client cannot spend that shared budget and lock everyone else out.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -22,6 +23,11 @@ const errors = { 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema };
 
 export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
   const throttle = new GlobalThrottle(FOLLOW_UP_LIMIT, WINDOW_MS);
+  // Checked before the proof of work and the shared budget (see protection.ts): at 30 per 10
+  // minutes, one address can use at most a twentieth of the shared budget.
+  const perClient = {
+    rateLimit: { max: app.config.rateLimitReports, timeWindow: 10 * 60_000 },
+  };
   const gate = async (request: { body: unknown }): Promise<void> => {
     // Proof of work first, so requests that did not pay never use up the shared budget.
     checkProofOfWork(app.pow, (request.body as { pow?: { challenge: string; nonce: string } }).pow);
@@ -38,6 +44,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/follow-up/lookup',
     {
       preHandler: gate,
+      config: perClient,
       schema: {
         summary: 'The status of a report and its replies, for the holder of the receipt code',
         body: TokenBodySchema,
@@ -51,6 +58,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/follow-up/information',
     {
       preHandler: gate,
+      config: perClient,
       schema: {
         summary: 'Add information to a report, sealed to the organisations that have it',
         body: AddInfoBodySchema,
@@ -67,6 +75,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/follow-up/withdraw',
     {
       preHandler: gate,
+      config: perClient,
       schema: {
         summary: 'Withdraw a report: its boxes are deleted and it leaves future counts',
         body: TokenBodySchema,

@@ -6,6 +6,7 @@ import { loadSodium } from '../../src/crypto.ts';
 import { meetsDifficulty, solve } from '../../src/pow.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { rowCounts } from '../helpers/db-rows.ts';
+import { newReceipt } from '../helpers/follow-up.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
 
 let t: TestApp;
@@ -126,6 +127,67 @@ describe('rate limits', () => {
     expect(third.headers['retry-after']).toBeDefined();
     expect((await from('192.0.2.2', await sealedSubmission(t.orgs))).statusCode).toBe(201);
     expect(rowCounts(t.handle).reports).toBe(3);
+  });
+});
+
+describe('rate limits on follow-ups', () => {
+  it('limits each client on its own, so one client cannot spend the budget everyone shares', async () => {
+    t = await buildTestApp({ config: { rateLimitReports: 2 } });
+    const receipt = await newReceipt();
+    const lookUp = (ip: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/follow-up/lookup',
+        payload: { token: receipt.token },
+        remoteAddress: ip,
+      });
+    // No report holds this receipt: a look-up that gets through is answered 404.
+    expect((await lookUp('192.0.2.1')).statusCode).toBe(404);
+    expect((await lookUp('192.0.2.1')).statusCode).toBe(404);
+    const third = await lookUp('192.0.2.1');
+    expect(third.statusCode).toBe(429);
+    expect(third.json().error.code).toBe('rate_limited');
+    expect((await lookUp('192.0.2.99')).statusCode).toBe(404);
+    for (const url of ['/api/follow-up/information', '/api/follow-up/withdraw']) {
+      for (let i = 0; i < 2; i++) {
+        await t.app.inject({ method: 'POST', url, payload: {}, remoteAddress: '192.0.2.1' });
+      }
+      const over = await t.app.inject({
+        method: 'POST',
+        url,
+        payload: {},
+        remoteAddress: '192.0.2.1',
+      });
+      expect(over.statusCode, url).toBe(429);
+    }
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  const fromProxy = (forwardedFor: string, remoteAddress = '10.0.0.2') =>
+    t.app.inject({
+      method: 'GET',
+      url: '/api/recipients',
+      headers: { 'x-forwarded-for': forwardedFor },
+      remoteAddress,
+    });
+
+  it('gives each forwarded client its own budget when the proxy is trusted', async () => {
+    t = await buildTestApp({ config: { rateLimitReads: 1, trustProxy: ['10.0.0.2'] } });
+    expect((await fromProxy('198.51.100.1')).statusCode).toBe(200);
+    expect((await fromProxy('198.51.100.1')).statusCode).toBe(429);
+    expect((await fromProxy('198.51.100.2')).statusCode).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For from anyone else, and from everyone by default', async () => {
+    t = await buildTestApp({ config: { rateLimitReads: 1, trustProxy: ['10.0.0.2'] } });
+    // Not the proxy: a client cannot pick a fresh budget by making up the header.
+    expect((await fromProxy('198.51.100.1', '203.0.113.7')).statusCode).toBe(200);
+    expect((await fromProxy('198.51.100.2', '203.0.113.7')).statusCode).toBe(429);
+    await t.app.close();
+    t = await buildTestApp({ config: { rateLimitReads: 1 } });
+    expect((await fromProxy('198.51.100.1')).statusCode).toBe(200);
+    expect((await fromProxy('198.51.100.2')).statusCode).toBe(429);
   });
 });
 
