@@ -2,7 +2,8 @@
 // the shared look-up budget.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FOLLOW_UP_LIMIT } from '../../api/routes/follow-up.ts';
-import { loadSodium } from '../../src/crypto.ts';
+import { loadSodium, toBase64 } from '../../src/crypto.ts';
+import { sealMessage } from '../../src/message-box.ts';
 import { solve } from '../../src/pow.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { newReceipt } from '../helpers/follow-up.ts';
@@ -61,5 +62,54 @@ describe('proof of work on receipt look-ups', () => {
       payload: { token: receipt.token, pow: await proof(t.app) },
     });
     expect(paid.statusCode).toBe(404); // no such report, but not throttled
+  });
+
+  it('asks the same of adding information and of withdrawing, which change nothing unpaid', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 6 } });
+    const receipt = await newReceipt();
+    const report = { ...(await sealedSubmission(t.orgs)), followUp: receipt.followUp };
+    const stored = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: { ...report, pow: await proof(t.app) },
+    });
+    expect(stored.statusCode).toBe(201);
+    const rows = (): unknown =>
+      t.handle.sqlite
+        .prepare(
+          `select (select count(*) from reports) as reports,
+             (select count(*) from report_boxes) as boxes,
+             (select count(*) from report_messages) as messages`,
+        )
+        .get();
+    const before = rows();
+    const sodium = await loadSodium();
+    const box = toBase64(
+      sodium,
+      sealMessage(
+        sodium,
+        { v: 1, reportId: report.id, text: 'AGREGADO' },
+        t.orgs.advocacy.publicKey,
+      ),
+    );
+    for (const [url, payload] of [
+      [
+        '/api/follow-up/information',
+        { token: receipt.token, sealed: [{ recipient: t.orgs.advocacy.id, box }] },
+      ],
+      ['/api/follow-up/withdraw', { token: receipt.token }],
+    ] as const) {
+      const unpaid = await t.app.inject({ method: 'POST', url, payload });
+      expect(unpaid.statusCode, url).toBe(400);
+      expect(unpaid.json().error.code, url).toBe('pow_required');
+      expect(rows(), url).toEqual(before);
+    }
+    const withdrawn = await t.app.inject({
+      method: 'POST',
+      url: '/api/follow-up/withdraw',
+      payload: { token: receipt.token, pow: await proof(t.app) },
+    });
+    expect(withdrawn.statusCode).toBe(204);
+    expect(rows()).not.toEqual(before);
   });
 });
