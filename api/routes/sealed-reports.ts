@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { findReportHash } from '../../db/reports-repo.ts';
 import { CryptoInputError, openJson } from '../../src/crypto.ts';
 import {
   ErrorSchema,
@@ -8,7 +9,7 @@ import {
   ReportSubmissionSchema,
 } from '../../src/schemas.ts';
 import { ApiError } from '../errors.ts';
-import { submitReport } from '../services/submit-report.ts';
+import { checkProofOfWork, submitReport } from '../services/submit-report.ts';
 
 // A whole submission sealed to the transport key is at most this large (see BODY_LIMIT).
 const MAX_ENVELOPE_BASE64 = 700 * 1024;
@@ -50,6 +51,12 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, envelope, pow } = request.body;
+      // The proof of work is checked before the envelope is opened: opening up to 700 KB costs
+      // the server, and only a sender who has paid may make it do that. A retry of a report
+      // already stored (the phone never heard the answer) needs no new proof, as on the plain
+      // route; it is told apart from a new report after opening, by its body.
+      const paid = findReportHash(app.db, id) === undefined;
+      if (paid) checkProofOfWork(app.pow, pow);
       let inner: unknown;
       try {
         inner = openJson(
@@ -81,12 +88,12 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
           { path: 'body.id', message: 'does not match the sealed report' },
         ]);
       }
-      const submission = pow ? { ...parsed.data, pow } : parsed.data;
       const started = performance.now();
       const result = await submitReport(
         { db: app.db, pow: app.pow, queue: app.commitQueue },
-        submission,
+        pow ? { ...parsed.data, pow } : parsed.data,
         app.clock(),
+        { powChecked: paid },
       );
       app.commitMeter.record(performance.now() - started);
       return reply.code(result.status).send(result.body);

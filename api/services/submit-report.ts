@@ -92,6 +92,8 @@ export async function submitReport(
   { db, pow, queue }: SubmitDeps,
   submission: ReportSubmission,
   now: Date,
+  /** powChecked: the caller has already verified (and spent) this request's proof of work. */
+  { powChecked = false }: { powChecked?: boolean } = {},
 ): Promise<SubmitResult> {
   // A filled honeypot is a bot: it gets the answer it expects, and nothing is stored.
   if (submission.website) return RECEIVED(submission.id);
@@ -104,7 +106,7 @@ export async function submitReport(
   // Every check that reads the database runs inside the group transaction, just before the
   // insert: one read transaction per batch instead of several per request.
   let existing: string | undefined;
-  let powSpent = false;
+  let powSpent = powChecked;
   const outcome = await queue.run({
     check: () => {
       // A retry of a stored report gets the original answer without a new proof of work.

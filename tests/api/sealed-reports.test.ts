@@ -91,5 +91,25 @@ describe('POST /api/reports/sealed', () => {
     const pow = { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) };
     expect((await post(t.app, { id: inner.id, envelope, pow })).statusCode).toBe(201);
     expect(rowCounts(t.handle).reports).toBe(1);
+    // A retry of the stored report (the phone never heard the 201) needs no new proof.
+    expect((await post(t.app, { id: inner.id, envelope })).statusCode).toBe(201);
+    expect(rowCounts(t.handle).reports).toBe(1);
+  });
+
+  it('checks the proof of work before it opens anything', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 6 } });
+    // Valid base64 that opens to nothing: unpaid, it is refused for the missing proof, so the
+    // server never spent the work of opening it.
+    const garbage = Buffer.alloc(500 * 1024, 7).toString('base64');
+    const id = (await sealedSubmission(t.orgs)).id;
+    const unpaid = await post(t.app, { id, envelope: garbage });
+    expect(unpaid.statusCode).toBe(400);
+    expect(unpaid.json().error.code).toBe('pow_required');
+    const sodium = await loadSodium();
+    const c = (await t.app.inject({ method: 'GET', url: '/api/pow' })).json();
+    const pow = { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) };
+    const paid = await post(t.app, { id, envelope: garbage, pow });
+    expect(paid.json().error.code).toBe('envelope_invalid');
+    expect(rowCounts(t.handle).reports).toBe(0);
   });
 });
