@@ -1,0 +1,71 @@
+// The page weight budget, enforced on the built files rather than only printed by
+// `npm run bench`: the form's first screen (its HTML, the CSS and JS it loads before anything
+// else, following static imports) fits in 30 KB compressed, and libsodium is reached only through
+// a dynamic import(), so it loads after the form is usable.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+const BUDGET_BYTES = 30 * 1024;
+
+/** Local files a page or script loads before it can run, and those it loads only on demand. */
+function references(file: string): { eager: string[]; lazy: string[] } {
+  const text = readFileSync(path.join(DIST, file), 'utf8');
+  const local = (ref: string): string => ref.replace(/^\.?\//, '');
+  if (file.endsWith('.html')) {
+    const eager = [
+      ...text.matchAll(/<script[^>]*\ssrc="([^"]+)"/g),
+      ...text.matchAll(/<link[^>]*rel="(?:stylesheet|modulepreload)"[^>]*href="([^"]+)"/g),
+    ].map((m) => local(m[1] ?? ''));
+    return { eager, lazy: [] };
+  }
+  if (!file.endsWith('.js')) return { eager: [], lazy: [] };
+  const eager = [...text.matchAll(/(?:from|import)\s*"(\.\/[^"]+)"/g)].map((m) =>
+    local(m[1] ?? ''),
+  );
+  const lazy = [...text.matchAll(/import\(\s*"(\.\/[^"]+)"\s*\)/g)].map((m) => local(m[1] ?? ''));
+  return { eager, lazy };
+}
+
+function closure(start: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const next of references(file).eager) visit(next);
+  };
+  visit(start);
+  return seen;
+}
+
+const brotliSize = (file: string): number => statSync(path.join(DIST, `${file}.br`)).size;
+
+describe('the form page weight budget', () => {
+  it('has the built pages to check (npm test builds them first)', () => {
+    expect(existsSync(path.join(DIST, 'index.html'))).toBe(true);
+  });
+
+  it('fits the first screen in 30 KB compressed (brotli)', () => {
+    const firstScreen = [...closure('index.html')];
+    // HTML, at least one stylesheet and the form's script.
+    expect(firstScreen.some((f) => f.endsWith('.css'))).toBe(true);
+    expect(firstScreen.some((f) => /^form\..*\.js$/.test(f))).toBe(true);
+    const total = firstScreen.reduce((sum, f) => sum + brotliSize(f), 0);
+    const detail = firstScreen.map((f) => `${f}: ${brotliSize(f)} B`).join(', ');
+    expect(total, detail).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+
+  it('reaches libsodium only through a dynamic import, after the first screen', () => {
+    const hasSodium = (f: string): boolean =>
+      f.endsWith('.js') && readFileSync(path.join(DIST, f), 'utf8').includes('libsodium');
+    const firstScreen = [...closure('index.html')];
+    expect(firstScreen.filter(hasSodium)).toEqual([]);
+    // ...and it is reachable at all: some dynamically imported script leads to it.
+    const lazy = firstScreen.flatMap((f) => references(f).lazy);
+    expect(lazy.length).toBeGreaterThan(0);
+    const later = new Set(lazy.flatMap((f) => [...closure(f)]));
+    expect([...later].some(hasSodium)).toBe(true);
+  });
+});
