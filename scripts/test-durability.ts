@@ -83,6 +83,12 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const acked = [...outcome].filter(([, o]) => o === 'acked').map(([id]) => id);
     process.stdout.write(`durability: ${acked.length} acknowledged before the crash; restarting\n`);
+    // Without a kill in the middle of the load, every check below would pass trivially.
+    const unacknowledged = TOTAL - acked.length;
+    check(
+      crashed && unacknowledged > 0,
+      `the server was killed while reports were still being sent (${unacknowledged} unacknowledged)`,
+    );
 
     server = await startServer(ENV, { dataDir });
     const dbFile = path.join(dataDir, 'voz-segura.db');
