@@ -16,6 +16,7 @@ import {
 import type { DbHandle } from '../db/client.ts';
 import type { Config } from '../src/config.ts';
 import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
+import { REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
 import { errorBody, registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -80,8 +81,34 @@ declare module 'fastify' {
   }
 }
 
-// Large enough for MAX_RECIPIENTS boxes of the largest size; anything bigger is refused unread.
-export const BODY_LIMIT = 720 * 1024;
+/** The whole HTTP response to a request the parser refused, as bytes to write to the socket. */
+export function rawClientError(
+  error: { code?: string },
+  headers: Readonly<Record<string, string>>,
+): string {
+  const [status, reason, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'headers_too_large',
+          'The request headers are too large',
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'request_timeout', 'The request took too long to arrive']
+        : [400, 'Bad Request', 'bad_request', 'The request could not be read'];
+  const body = JSON.stringify(errorBody(code, message));
+  const lines = Object.entries({
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  }).map(([name, value]) => `${name}: ${value}`);
+  return `HTTP/1.1 ${status} ${reason}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
+}
+
+// The largest body any route takes (a report); the default for routes is much smaller.
+export const BODY_LIMIT = REPORT_BODY_LIMIT;
 
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
   const securityHeaders = buildSecurityHeaders({ hsts: config.hsts });
@@ -92,7 +119,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     trustProxy: (config.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     // No per-request log lines: they would tie a time to each visit.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT,
+    // Routes that take more (reports, sealed messages) say so themselves (api/body-limits.ts).
+    bodyLimit: SMALL_BODY_LIMIT,
     // A URL Fastify cannot route (bad percent-encoding, an over-long parameter) is refused before
     // any hook runs: answered here in the error shape, with the same headers as everything else.
     frameworkErrors: (error, _request, reply) => {
@@ -102,6 +130,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
         .headers(securityHeaders)
         .code(status)
         .send(errorBody('invalid_url', 'The address of this request is not valid'));
+    },
+    // A request Node's HTTP parser refuses (a malformed request line, headers too large) never
+    // reaches Fastify: answered here in the error shape with the same headers, and closed.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(rawClientError(error, securityHeaders));
+      socket.destroy(error);
     },
   }).withTypeProvider<ZodTypeProvider>();
   // Only JSON is accepted. text/plain is what another site can make a browser send without a

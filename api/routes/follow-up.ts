@@ -1,6 +1,7 @@
 // The reporter's way back in, with no account and no cookie: look up, add information, withdraw.
 // All three share one throttle that identifies no one; each also has the per-client limit of
 // submissions, so one client cannot spend that shared budget and lock everyone else out.
+
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -9,6 +10,7 @@ import {
   TokenBodySchema,
 } from '../../src/follow-up-schemas.ts';
 import { ErrorSchema } from '../../src/schemas.ts';
+import { MESSAGE_BODY_LIMIT } from '../body-limits.ts';
 import { ApiError } from '../errors.ts';
 import { GlobalThrottle } from '../global-throttle.ts';
 import { addInformation, lookUp, withdraw } from '../services/follow-up.ts';
@@ -58,6 +60,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/follow-up/information',
     {
       preHandler: gate,
+      bodyLimit: MESSAGE_BODY_LIMIT,
       config: perClient,
       schema: {
         summary: 'Add information to a report, sealed to the organisations that have it',

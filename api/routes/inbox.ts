@@ -1,5 +1,6 @@
 // The organisation inbox and legal-aid intake queue. Boxes go only to members who may decrypt
 // (never analysts), and only their own organisation's boxes.
+
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { replyKeysFor } from '../../db/follow-up-repo.ts';
@@ -16,6 +17,7 @@ import {
   StatusBodySchema,
 } from '../../src/inbox-schemas.ts';
 import { ErrorSchema } from '../../src/schemas.ts';
+import { MESSAGE_BODY_LIMIT } from '../body-limits.ts';
 import { signedIn } from '../plugins/staff-session.ts';
 import {
   addNote,
@@ -113,6 +115,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/org/reports/:id/notes',
     {
+      bodyLimit: MESSAGE_BODY_LIMIT,
       preHandler: app.requireStaff('triage'),
       schema: {
         params: ReportIdParamsSchema,
@@ -135,6 +138,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/org/reports/:id/replies',
     {
+      bodyLimit: MESSAGE_BODY_LIMIT,
       preHandler: app.requireStaff('triage'),
       schema: {
         params: ReportIdParamsSchema,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorSchema, ReportReceiptSchema, ReportSubmissionSchema } from '../../src/schemas.ts';
+import { REPORT_BODY_LIMIT } from '../body-limits.ts';
 import { submitReport } from '../services/submit-report.ts';
 
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -7,6 +8,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/reports',
     {
       onRequest: app.admitSubmission,
+      bodyLimit: REPORT_BODY_LIMIT,
       config: { rateLimit: { max: app.config.rateLimitReports, timeWindow: 10 * 60_000 } },
       schema: {
         summary: 'Submit a report: coarse facts in clear, everything identifying sealed',

@@ -8,10 +8,11 @@ import {
   ReportReceiptSchema,
   ReportSubmissionSchema,
 } from '../../src/schemas.ts';
+import { REPORT_BODY_LIMIT } from '../body-limits.ts';
 import { ApiError } from '../errors.ts';
 import { checkProofOfWork, submitReport } from '../services/submit-report.ts';
 
-// A whole submission sealed to the transport key is at most this large (see BODY_LIMIT).
+// A whole submission sealed to the transport key is at most this large (see REPORT_BODY_LIMIT).
 const MAX_ENVELOPE_BASE64 = 700 * 1024;
 
 export const SealedSubmissionSchema = z.strictObject({
@@ -37,6 +38,7 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/reports/sealed',
     {
       onRequest: app.admitSubmission,
+      bodyLimit: REPORT_BODY_LIMIT,
       config: { rateLimit: { max: app.config.rateLimitReports, timeWindow: 10 * 60_000 } },
       schema: {
         summary: 'Submit a report that waited on the phone, sealed whole to the transport key',

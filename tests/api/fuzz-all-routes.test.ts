@@ -8,6 +8,7 @@
 // headers; and a refused request (4xx) changes no row in any table but the audit log.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MESSAGE_BODY_LIMIT, REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from '../../api/body-limits.ts';
 import { issueReleaseToken } from '../../api/services/release-token.ts';
 import { storeReport } from '../../db/reports-repo.ts';
 import { loadSodium, toBase64 } from '../../src/crypto.ts';
@@ -377,6 +378,41 @@ describe('every documented operation under schema-shaped and odd input', () => {
     delete after.audit_log;
     expect(after).toEqual(before);
   }, 120_000);
+
+  it("refuses a body over its route's limit with a 413, unread, for every operation that takes one", async () => {
+    // Only reports and sealed messages may be large; everything else takes small JSON.
+    const limits: Record<string, number> = {
+      'POST /api/reports': REPORT_BODY_LIMIT,
+      'POST /api/reports/sealed': REPORT_BODY_LIMIT,
+      'POST /api/follow-up/information': MESSAGE_BODY_LIMIT,
+      'POST /api/org/reports/{id}/notes': MESSAGE_BODY_LIMIT,
+      'POST /api/org/reports/{id}/replies': MESSAGE_BODY_LIMIT,
+    };
+    const before = tableCounts();
+    for (const op of operations.filter((o) => o.body)) {
+      const limit = limits[`${op.method} ${op.path}`] ?? SMALL_BODY_LIMIT;
+      const credentials = credentialsFor(op);
+      const headers = credentials[credentials.length - 1]?.[1] ?? {};
+      const send = (bytes: number) =>
+        t.app.inject({
+          method: op.method as 'POST',
+          url: op.path.replace(/\{\w+\}/g, knownIds[0] ?? 'x'),
+          headers: { ...headers, 'content-type': 'application/json' },
+          payload: JSON.stringify({ padding: 'x'.repeat(bytes - 14) }),
+        });
+      const over = await send(limit + 1);
+      const what = `${op.method} ${op.path} with ${limit + 1} bytes`;
+      expect(over.statusCode, what).toBe(413);
+      expect(over.json().error.code, what).toBe('payload_too_large');
+      // Just within the limit it is read, and refused only for what it says.
+      const within = await send(limit);
+      expect(within.statusCode, `${op.method} ${op.path} with ${limit} bytes`).not.toBe(413);
+    }
+    const after = tableCounts();
+    delete before.audit_log;
+    delete after.audit_log;
+    expect(after).toEqual(before);
+  });
 
   it('answers a method a path does not have with a 4xx in the error shape', async () => {
     const paths = new Map<string, Set<string>>();
