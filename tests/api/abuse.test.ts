@@ -242,3 +242,32 @@ describe('CommitMeter', () => {
     expect(meter.averageMs).toBeLessThan(0.1);
   });
 });
+
+describe('load shedding by event-loop delay', () => {
+  it('answers 503 with Retry-After while the event loop lags, stores nothing, and serves again once it catches up', async () => {
+    t = await buildTestApp({ config: { maxEventLoopDelayMs: 20 } });
+    // Keep the loop busy in 100 ms slices for longer than one sampling interval (1 s).
+    const busyUntil = Date.now() + 2_500;
+    while (Date.now() < busyUntil) {
+      const sliceEnd = Date.now() + 100;
+      while (Date.now() < sliceEnd) {
+        // busy
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const read = await t.app.inject({ url: '/api/recipients' });
+    expect(read.statusCode).toBe(503);
+    expect(read.json().error.code).toBe('overloaded');
+    expect(read.headers['retry-after']).toBe('5');
+    expect(read.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const submit = await post(t.app, await sealedSubmission(t.orgs));
+    expect(submit.statusCode).toBe(503);
+    expect(rowCounts(t.handle).reports).toBe(0);
+    await expect
+      .poll(async () => (await t.app.inject({ url: '/api/recipients' })).statusCode, {
+        timeout: 5_000,
+        interval: 200,
+      })
+      .toBe(200);
+  });
+});
