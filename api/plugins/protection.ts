@@ -108,8 +108,15 @@ export const protectionPlugin = fp(async (app: FastifyInstance, opts: Protection
 
   await app.register(underPressure, {
     maxEventLoopDelay: opts.maxEventLoopDelayMs,
-    retryAfter: RETRY_AFTER_S,
-    customError: Overloaded,
+    // Pages and their files are precompressed and cheap to send, and with the form in hand a
+    // person can write while the load passes (a report refused with 503 waits on the phone and
+    // is sent later). So only the API is refused; a page is never answered with an error body.
+    pressureHandler: (request: FastifyRequest, reply: FastifyReply) => {
+      const page = !request.url.startsWith('/api/') && ['GET', 'HEAD'].includes(request.method);
+      if (page) return undefined;
+      reply.header('Retry-After', String(RETRY_AFTER_S));
+      return Promise.reject(new Overloaded());
+    },
   });
 
   // The database falling behind is judged per submission, before its body is read, rather than

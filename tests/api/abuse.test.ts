@@ -1,5 +1,7 @@
 // Proof of work, the honeypot, rate limits and load shedding: abuse resistance that identifies
 // no one.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommitMeter } from '../../api/plugins/protection.ts';
 import { loadSodium } from '../../src/crypto.ts';
@@ -8,6 +10,8 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { rowCounts } from '../helpers/db-rows.ts';
 import { newReceipt } from '../helpers/follow-up.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
+
+const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
 let t: TestApp;
 afterEach(async () => t?.app.close());
@@ -244,8 +248,8 @@ describe('CommitMeter', () => {
 });
 
 describe('load shedding by event-loop delay', () => {
-  it('answers 503 with Retry-After while the event loop lags, stores nothing, and serves again once it catches up', async () => {
-    t = await buildTestApp({ config: { maxEventLoopDelayMs: 20 } });
+  it('answers the API 503 with Retry-After while the event loop lags, stores nothing, still serves the form page, and serves again once it catches up', async () => {
+    t = await buildTestApp({ config: { maxEventLoopDelayMs: 20 }, webRoot: WEB_ROOT });
     // Keep the loop busy in 100 ms slices for longer than one sampling interval (1 s).
     const busyUntil = Date.now() + 2_500;
     while (Date.now() < busyUntil) {
@@ -263,6 +267,12 @@ describe('load shedding by event-loop delay', () => {
     const submit = await post(t.app, await sealedSubmission(t.orgs));
     expect(submit.statusCode).toBe(503);
     expect(rowCounts(t.handle).reports).toBe(0);
+    // The form itself is cheap to send and lets the person write while the load passes; a
+    // refused report waits on the phone.
+    const form = await t.app.inject({ url: '/' });
+    expect(form.statusCode).toBe(200);
+    expect(form.headers['content-type']).toContain('text/html');
+    expect(form.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     await expect
       .poll(async () => (await t.app.inject({ url: '/api/recipients' })).statusCode, {
         timeout: 5_000,
