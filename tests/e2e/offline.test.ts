@@ -1,6 +1,8 @@
 // With no connection, a finished report waits on the phone as ciphertext only, is sent once
 // the connection returns, and can be deleted by the person.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeruMonth } from '../../src/months.ts';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -25,9 +27,101 @@ async function total(): Promise<number | null> {
   return ((await res.json()) as { total: number | null }).total;
 }
 
-/** With k = 2 the API publishes 0 as 0 and withholds exactly 1, so this reads 0, 1 or more. */
-async function storedReports(): Promise<number> {
-  return (await total()) ?? 1;
+/** A count read straight from the server's SQLite file (read-only). */
+function countRows(sql: string, ...params: string[]): number {
+  const db = new Database(path.join(server.dataDir, 'voz-segura.db'), { readonly: true });
+  try {
+    return (db.prepare(sql).get(...params) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Report rows the server really stored: all of them, or those with one id. */
+function storedReports(id?: string): number {
+  return id === undefined
+    ? countRows('select count(*) as n from reports')
+    : countRows('select count(*) as n from reports where id = ?', id);
+}
+
+/**
+ * What happens to one POST of a waiting report: the connection drops before it reaches the
+ * server ('cut'); the server stores it but the answer never reaches the phone ('answer-lost');
+ * or it goes through normally ('through', also for every attempt beyond the plan).
+ */
+type Fate = 'cut' | 'answer-lost' | 'through';
+type SealedPost = {
+  body: { id?: string; envelope?: string };
+  raw: string;
+  fate: Fate;
+  /** What the server answered, when the request reached it. */
+  server: { status: number; body: unknown } | null;
+  /** Set once the phone has been given its answer (or its network error). */
+  settled: boolean;
+  error?: string;
+};
+
+/**
+ * Intercepts every POST to /api/reports/sealed in the context and records it. Attempt n
+ * (1-based) waits until `gate.open >= n`, so the test decides when each attempt may end.
+ */
+async function interceptSealed(
+  context: BrowserContext,
+  plan: Fate[],
+): Promise<{ posts: SealedPost[]; gate: { open: number }; seen: () => number }> {
+  const posts: SealedPost[] = [];
+  const gate = { open: Number.POSITIVE_INFINITY };
+  // Every POST the browser makes, counted apart from the route, so none can slip past it.
+  let seen = 0;
+  context.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/reports/sealed')) seen++;
+  });
+  await context.route('**/api/reports/sealed', async (route: Route) => {
+    const request = route.request();
+    if (request.method() !== 'POST') return route.continue();
+    const raw = request.postData() ?? '';
+    const post: SealedPost = {
+      body: JSON.parse(raw) as SealedPost['body'],
+      raw,
+      fate: plan[posts.length] ?? 'through',
+      server: null,
+      settled: false,
+    };
+    posts.push(post);
+    const n = posts.length;
+    // A test that failed early never opens the gate: give up after a minute rather than hang.
+    const deadline = Date.now() + 60_000;
+    while (gate.open < n && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    try {
+      if (post.fate === 'cut' || gate.open < n) {
+        await route.abort('internetdisconnected');
+      } else {
+        const response = await route.fetch();
+        post.server = { status: response.status(), body: await response.json() };
+        if (post.fate === 'answer-lost') await route.abort('connectionreset');
+        else await route.fulfill({ response });
+      }
+      post.settled = true;
+    } catch (err) {
+      post.error = String(err); // e.g. the page closed mid-request; the assertions see it
+    }
+  });
+  return { posts, gate, seen: () => seen };
+}
+
+/** Sends 'online' events until the page has made `n` POSTs (an event during a send is ignored). */
+async function nudgeUntilPosted(page: Page, posts: SealedPost[], n: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(() => window.dispatchEvent(new Event('online')));
+        return posts.length;
+      },
+      { timeout: 20_000, message: `the page never made POST number ${n} of the waiting report` },
+    )
+    .toBeGreaterThanOrEqual(n);
 }
 
 async function readyPage(context: BrowserContext): Promise<Page> {
@@ -82,6 +176,7 @@ async function outboxRecords(page: Page): Promise<string[]> {
 describe('offline reporting', () => {
   it('keeps a sealed report while offline, even across a reload, and sends it once back online', async () => {
     const context = await browser.newContext();
+    const { posts, gate, seen } = await interceptSealed(context, []);
     const page = await readyPage(context);
     await fillMinimalReport(page);
     await context.setOffline(true);
@@ -93,6 +188,8 @@ describe('offline reporting', () => {
 
     const records = await outboxRecords(page);
     expect(records).toHaveLength(1);
+    const id = (JSON.parse(records[0] ?? '{}') as { id?: string }).id ?? '';
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
     // Ciphertext only: neither the story nor any fact is readable on the phone.
     for (const word of [
       NARRATIVE,
@@ -113,20 +210,36 @@ describe('offline reporting', () => {
       .poll(() => page.locator('#outbox-text').textContent())
       .toContain('esperando conexión');
 
+    // The connection returns. The first send is held in flight while more 'online' events
+    // arrive, as they do on a flapping connection: none of them may start a second send.
+    gate.open = 0;
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => posts.length, { timeout: 20_000 }).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    }
+    gate.open = 1;
     await expect
       .poll(() => page.locator('#outbox-text').textContent(), { timeout: 20_000 })
       .toContain('ya se envió');
-    expect(await storedReports()).toBe(1);
     expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
-    // Sent at most once: another 'online' event changes nothing.
+    // Sent exactly once: one POST, answered 201, and one row for this id on the server.
+    expect(posts.map((p) => [p.body.id, p.server?.status])).toEqual([[id, 201]]);
+    expect(storedReports(id)).toBe(1);
+    expect(storedReports()).toBe(1);
+    // Nothing is sent again later, neither on another 'online' event nor when the page reopens.
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    expect(posts).toHaveLength(1);
+    expect(seen()).toBe(1);
     await context.close();
-    expect(await storedReports()).toBe(1);
+    expect(storedReports()).toBe(1);
   }, 90_000);
 
   it('lets the person delete a saved report, leaving no database behind', async () => {
+    const before = storedReports();
     const context = await browser.newContext();
     const page = await readyPage(context);
     await fillMinimalReport(page);
@@ -139,6 +252,79 @@ describe('offline reporting', () => {
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await context.close();
-    expect(await storedReports()).toBe(1); // only the first test's report
+    expect(storedReports()).toBe(before); // the deleted report never reached the server
+  }, 90_000);
+
+  it('keeps the report until the phone hears the answer, and the server stores it once', async () => {
+    const before = storedReports();
+    const context = await browser.newContext();
+    // 1st send: the connection drops before the server. 2nd: the server stores the report, but
+    // the answer never reaches the phone. 3rd: goes through, and is a retry of a stored report.
+    const { posts, gate, seen } = await interceptSealed(context, ['cut', 'answer-lost', 'through']);
+    const page = await readyPage(context);
+    await fillMinimalReport(page);
+    await context.setOffline(true);
+    await page.click('#next'); // Enviar
+    await page.locator('#done').waitFor({ state: 'visible' });
+    const records = await outboxRecords(page);
+    expect(records).toHaveLength(1);
+    const id = (JSON.parse(records[0] ?? '{}') as { id?: string }).id ?? '';
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+    const stillWaiting = async (): Promise<void> => {
+      expect(await outboxRecords(page)).toEqual(records);
+      expect(await page.locator('#outbox-text').textContent()).toContain('esperando conexión');
+      expect(await page.locator('#outbox-delete').isVisible()).toBe(true);
+    };
+
+    gate.open = 1;
+    await context.setOffline(false);
+    await nudgeUntilPosted(page, posts, 1);
+    await expect.poll(() => posts[0]?.settled).toBe(true);
+    expect(storedReports(id)).toBe(0);
+    await stillWaiting();
+
+    gate.open = 2;
+    await nudgeUntilPosted(page, posts, 2);
+    await expect.poll(() => posts[1]?.settled, { timeout: 20_000 }).toBe(true);
+    // The server has it and said so, but the phone never heard: it must keep the envelope.
+    expect(posts[1]?.server).toEqual({ status: 201, body: { id, status: 'received' } });
+    expect(storedReports(id)).toBe(1);
+    await stillWaiting();
+
+    gate.open = 3;
+    await nudgeUntilPosted(page, posts, 3);
+    await expect
+      .poll(() => page.locator('#outbox-text').textContent(), { timeout: 20_000 })
+      .toContain('ya se envió');
+    // The retry of the same id got the original answer, and the server holds the report once.
+    expect(posts[2]?.server).toEqual({ status: 201, body: { id, status: 'received' } });
+    expect(posts.map((p) => p.fate)).toEqual(['cut', 'answer-lost', 'through']);
+    expect(storedReports(id)).toBe(1);
+    expect(storedReports()).toBe(before + 1);
+    const { recipients } = (await (await fetch(`${server.url}/api/recipients`)).json()) as {
+      recipients: Array<{ role: string }>;
+    };
+    expect(countRows('select count(*) as n from report_boxes where report_id = ?', id)).toBe(
+      recipients.filter((r) => r.role === 'advocacy').length,
+    );
+    expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
+    // Every attempt carried the same sealed envelope under the same id, and only ciphertext.
+    for (const post of posts) {
+      expect(post.body.id).toBe(id);
+      expect(post.body.envelope).toBe(posts[0]?.body.envelope);
+      expect(post.raw).not.toContain(NARRATIVE);
+      expect(post.raw).not.toContain('serenazgo');
+    }
+
+    // Once the phone has heard the answer, nothing is sent again.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    expect(posts).toHaveLength(3);
+    expect(seen()).toBe(3);
+    await context.close();
+    expect(storedReports(id)).toBe(1);
+    expect(storedReports()).toBe(before + 1);
   }, 90_000);
 });
