@@ -327,4 +327,47 @@ describe('offline reporting', () => {
     expect(storedReports(id)).toBe(1);
     expect(storedReports()).toBe(before + 1);
   }, 90_000);
+
+  it('tries again by itself when a send fails while the phone stays online', async () => {
+    const context = await browser.newContext();
+    // Every send fails until the plan is cut short below.
+    const plan: Fate[] = Array.from({ length: 20 }, () => 'cut');
+    const { posts, gate } = await interceptSealed(context, plan);
+    const page = await context.newPage();
+    // The page's timers run on a clock the test can move forward.
+    await page.clock.install();
+    await page.goto(`${server.url}/`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.waitForLoadState('networkidle');
+    await fillMinimalReport(page);
+    await context.setOffline(true);
+    await page.click('#next'); // Enviar
+    await page.locator('#done').waitFor({ state: 'visible' });
+
+    gate.open = Number.POSITIVE_INFINITY;
+    await context.setOffline(false);
+    await nudgeUntilPosted(page, posts, 1);
+    // Let every send the 'online' events started finish (each fails), until none is coming.
+    let settledAt = -1;
+    await expect
+      .poll(
+        () => {
+          const quiet = posts.every((p) => p.settled) && posts.length === settledAt;
+          settledAt = posts.length;
+          return quiet;
+        },
+        { timeout: 20_000, interval: 1_500 },
+      )
+      .toBe(true);
+    const before = posts.length;
+    plan.length = before; // from now on, sends go through
+    // No more 'online' events: the browser thinks it never went away. The retry comes anyway.
+    await page.clock.fastForward(16_000);
+    await expect.poll(() => posts.length, { timeout: 20_000 }).toBe(before + 1);
+    await expect
+      .poll(() => page.locator('#outbox-text').textContent(), { timeout: 20_000 })
+      .toContain('ya se envió');
+    expect(posts[before]?.server?.status).toBe(201);
+    await context.close();
+  }, 90_000);
 });

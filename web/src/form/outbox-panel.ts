@@ -16,6 +16,11 @@ export type OutboxPanel = {
   flushOutbox: () => Promise<void>;
 };
 
+// A send that failed while the phone seemed online (a flaky connection the browser does not
+// report as offline, or a busy server) is tried again by itself, less often each time.
+const FIRST_RETRY_MS = 15_000;
+const MAX_RETRY_MS = 5 * 60_000;
+
 export function startOutboxPanel(
   getLang: () => Lang,
   loadSeal: () => Promise<SealModule | null>,
@@ -30,28 +35,50 @@ export function startOutboxPanel(
     $<HTMLButtonElement>('#outbox-delete').hidden = !canDelete;
   }
 
+  let retryDelayMs = FIRST_RETRY_MS;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  function retryLater(): void {
+    if (retryTimer !== undefined) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void flushOutbox();
+    }, retryDelayMs);
+    retryDelayMs = Math.min(retryDelayMs * 2, MAX_RETRY_MS);
+  }
+
   let flushing = false;
   async function flushOutbox(): Promise<void> {
-    if (flushing || !(await hasOutbox())) return;
+    // Set before the first await: two 'online' events in a row must not both start sending.
+    if (flushing) return;
     flushing = true;
     try {
+      if (!(await hasOutbox())) return;
       const waiting = await listWaiting();
       if (waiting.length === 0) {
         await clearOutbox();
         return;
       }
       showOutbox('savedPending', true);
+      // Offline: the 'online' event tries again.
       if (!navigator.onLine) return;
       const seal = await loadSeal();
-      if (!seal) return;
+      if (!seal) {
+        retryLater();
+        return;
+      }
       for (const item of waiting) {
         const result = await seal.sendWaiting(item);
-        if (result === 'kept') return;
+        if (result === 'kept') {
+          retryLater();
+          return;
+        }
         await removeWaiting(item.id);
         showOutbox(result === 'sent' ? 'savedSent' : 'savedDropped', false);
       }
+      retryDelayMs = FIRST_RETRY_MS;
     } catch {
-      // Still offline or storage unavailable: the next 'online' event tries again.
+      // Storage unavailable or the send failed: try again later (or at the next 'online').
+      retryLater();
     } finally {
       flushing = false;
     }
