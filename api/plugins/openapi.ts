@@ -29,14 +29,22 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { docExpansion: 'list', deepLinking: false, tryItOutEnabled: false },
-    // Helmet's CSP (only 'self') covers these pages too. Swagger UI's bundle injects one fixed
-    // <style> element; its hash is allowed on these pages only, so the rest stay strict (the
-    // browser test fails if a new version injects something else).
-    staticCSP: false,
-    transformStaticCSP: (header) =>
-      header.replace("style-src 'self'", `style-src 'self' '${SWAGGER_UI_STYLE_HASH}'`),
+  // In a scope of its own: Swagger UI serves its files with their own cache header, replaced
+  // here by no-store like everything else, without adding a hook to every other route.
+  await app.register(async (docs) => {
+    docs.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('cache-control', 'no-store');
+      return payload;
+    });
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: false, tryItOutEnabled: false },
+      // Helmet's CSP (only 'self') covers these pages too. Swagger UI's bundle injects one fixed
+      // <style> element; its hash is allowed on these pages only, so the rest stay strict (the
+      // browser test fails if a new version injects something else).
+      staticCSP: false,
+      transformStaticCSP: (header) =>
+        header.replace("style-src 'self'", `style-src 'self' '${SWAGGER_UI_STYLE_HASH}'`),
+    });
   });
 }
