@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorSchema } from '../../src/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { NO_ROWS, rowCounts } from '../helpers/db-rows.ts';
+import { oddText } from '../helpers/odd-input.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,22 +24,6 @@ const ENDPOINTS = [
   { method: 'POST', url: '/api/reports/sealed' },
 ] as const;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-
-const oddText = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 300 }),
-  fc.string({ unit: 'grapheme', maxLength: 100 }),
-  fc.constantFrom(
-    '\u0000',
-    '\uFEFF',
-    '\uD800',
-    '𝕍𝕠𝕫',
-    'ñandú',
-    '../../etc/passwd',
-    '%00',
-    '<script>',
-    'a'.repeat(70_000),
-  ),
-);
 
 function expectSafe(
   res: { statusCode: number; body: string; headers: Record<string, unknown> },
