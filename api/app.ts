@@ -17,7 +17,7 @@ import type { DbHandle } from '../db/client.ts';
 import type { Config } from '../src/config.ts';
 import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
 import { REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
-import { errorBody, registerErrorHandling } from './errors.ts';
+import { errorBody, rawClientError, registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { protectionPlugin } from './plugins/protection.ts';
@@ -79,32 +79,6 @@ declare module 'fastify' {
     sodium: Sodium;
     transportKey: KeyPair;
   }
-}
-
-/** The whole HTTP response to a request the parser refused, as bytes to write to the socket. */
-export function rawClientError(
-  error: { code?: string },
-  headers: Readonly<Record<string, string>>,
-): string {
-  const [status, reason, code, message] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [
-          431,
-          'Request Header Fields Too Large',
-          'headers_too_large',
-          'The request headers are too large',
-        ]
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'Request Timeout', 'request_timeout', 'The request took too long to arrive']
-        : [400, 'Bad Request', 'bad_request', 'The request could not be read'];
-  const body = JSON.stringify(errorBody(code, message));
-  const lines = Object.entries({
-    ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(body)),
-    connection: 'close',
-  }).map(([name, value]) => `${name}: ${value}`);
-  return `HTTP/1.1 ${status} ${reason}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
 // The largest body any route takes (a report); the default for routes is much smaller.

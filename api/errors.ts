@@ -22,6 +22,32 @@ export function errorBody(
   return { error: { code, message, ...(issues ? { issues } : {}) } };
 }
 
+/** The whole HTTP response to a request the parser refused, as bytes to write to the socket. */
+export function rawClientError(
+  error: { code?: string },
+  headers: Readonly<Record<string, string>>,
+): string {
+  const [status, reason, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'headers_too_large',
+          'The request headers are too large',
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'request_timeout', 'The request took too long to arrive']
+        : [400, 'Bad Request', 'bad_request', 'The request could not be read'];
+  const body = JSON.stringify(errorBody(code, message));
+  const lines = Object.entries({
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  }).map(([name, value]) => `${name}: ${value}`);
+  return `HTTP/1.1 ${status} ${reason}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
+}
+
 // Fastify's own client errors, named in our vocabulary.
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',

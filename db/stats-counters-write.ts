@@ -1,5 +1,6 @@
-// Keeps stat_counters in step with reports. Called inside the transaction that changes a
-// report, so the counters are never ahead of or behind the rows they count.
+// Keeps stat_counters in step with reports. A new report is added by catchUpCounters, in a
+// batch after its commit and before any read of the counters; a change to a stored report
+// (verification, withdrawal) is applied inside the transaction that makes it.
 import type Database from 'better-sqlite3';
 import type { GbvType } from '../src/gbvims.ts';
 import type { Facts } from '../src/schemas.ts';

@@ -18,17 +18,23 @@ async function proof(app: TestApp['app']): Promise<{ challenge: string; nonce: s
   return { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) };
 }
 
+/** A report stored with a receipt (paying its proof of work), and that receipt. */
+async function storedWithReceipt(app: TestApp['app']) {
+  const receipt = await newReceipt();
+  const report = { ...(await sealedSubmission(t.orgs)), followUp: receipt.followUp };
+  const stored = await app.inject({
+    method: 'POST',
+    url: '/api/reports',
+    payload: { ...report, pow: await proof(app) },
+  });
+  expect(stored.statusCode).toBe(201);
+  return { receipt, report };
+}
+
 describe('proof of work on receipt look-ups', () => {
   it('refuses a look-up without proof, and answers one that paid', async () => {
     t = await buildTestApp({ config: { powDifficulty: 6 } });
-    const receipt = await newReceipt();
-    const report = { ...(await sealedSubmission(t.orgs)), followUp: receipt.followUp };
-    const stored = await t.app.inject({
-      method: 'POST',
-      url: '/api/reports',
-      payload: { ...report, pow: await proof(t.app) },
-    });
-    expect(stored.statusCode).toBe(201);
+    const { receipt, report } = await storedWithReceipt(t.app);
     const unpaid = await t.app.inject({
       method: 'POST',
       url: '/api/follow-up/lookup',
@@ -66,14 +72,7 @@ describe('proof of work on receipt look-ups', () => {
 
   it('asks the same of adding information and of withdrawing, which change nothing unpaid', async () => {
     t = await buildTestApp({ config: { powDifficulty: 6 } });
-    const receipt = await newReceipt();
-    const report = { ...(await sealedSubmission(t.orgs)), followUp: receipt.followUp };
-    const stored = await t.app.inject({
-      method: 'POST',
-      url: '/api/reports',
-      payload: { ...report, pow: await proof(t.app) },
-    });
-    expect(stored.statusCode).toBe(201);
+    const { receipt, report } = await storedWithReceipt(t.app);
     const rows = (): unknown =>
       t.handle.sqlite
         .prepare(
