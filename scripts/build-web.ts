@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { renderFollowUpPage } from '../web/src/follow-up-page.ts';
 import { renderFormPage } from '../web/src/form-page.ts';
 import { renderReleasePage, renderStatsPage } from '../web/src/stats-page.ts';
@@ -77,10 +77,7 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(path.join(OUT, file)), { recursive: true });
     writeFileSync(path.join(OUT, file), page);
   }
-  await buildServiceWorker(
-    outputs.map(([file]) => `/${path.basename(file)}`),
-    html,
-  );
+  await buildServiceWorker(formAssets(result.metafile, find('form/main.ts', '.js'), style), html);
   precompress(OUT);
   const sizes = outputs.map(
     ([file, meta]) => `${path.basename(file)} ${(meta.bytes / 1024).toFixed(1)} KiB`,
@@ -88,6 +85,29 @@ async function main(): Promise<void> {
   process.stdout.write(
     `web: built ${sizes.length + pages.length} files into web/dist (${sizes.join(', ')})\n`,
   );
+}
+
+/**
+ * What the service worker stores for offline reports: the form's script and every script it
+ * imports, at once or later (libsodium and the sealing code), and its stylesheet. Nothing of
+ * the workspace, the statistics or the follow-up page: a reporter's phone should not spend data
+ * on pages it does not use.
+ */
+function formAssets(metafile: Metafile, formScript: string, style: string): string[] {
+  const byName = new Map(
+    Object.entries(metafile.outputs).map(([file, meta]) => [path.basename(file), meta]),
+  );
+  const seen = new Set<string>([style]);
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const meta = byName.get(name);
+    if (!meta) throw new Error(`no output named ${name}`);
+    for (const imported of meta.imports)
+      if (!imported.external) visit(path.basename(imported.path));
+  };
+  visit(formScript);
+  return [...seen].map((name) => `/${name}`);
 }
 
 /** The service worker lives at /sw.js (unhashed, so its scope is the whole site). */

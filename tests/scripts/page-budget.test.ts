@@ -69,3 +69,31 @@ describe('the form page weight budget', () => {
     expect([...later].some(hasSodium)).toBe(true);
   });
 });
+
+describe('what the service worker stores', () => {
+  const stored = (): string[] =>
+    [...readFileSync(path.join(DIST, 'sw.js'), 'utf8').matchAll(/"\/([\w.-]+\.(?:js|css))"/g)].map(
+      (m) => m[1] ?? '',
+    );
+
+  it('stores everything the form needs to seal and save a report offline', () => {
+    const firstScreen = [...closure('index.html')].filter((f) => f !== 'index.html');
+    const later = firstScreen.flatMap((f) => references(f).lazy).flatMap((f) => [...closure(f)]);
+    const needed = new Set([...firstScreen, ...later]);
+    expect(needed.size).toBeGreaterThan(3);
+    expect(stored().sort()).toEqual([...needed].sort());
+  });
+
+  it('stores nothing of the other pages, which a reporter does not need', () => {
+    const others = [
+      'estadisticas.html',
+      'publicacion.html',
+      'equipo/index.html',
+      'seguimiento/index.html',
+    ]
+      .flatMap((page) => [...closure(page)])
+      .filter((f) => /^(workspace|stats|release|follow-up|pages|stats-styles)\./.test(f));
+    expect(others.length).toBeGreaterThan(3);
+    for (const f of others) expect(stored()).not.toContain(f);
+  });
+});
