@@ -1,7 +1,8 @@
 // The whole path in Chromium: a person fills the real form, the browser seals, the server
 // stores ciphertext, the counts change, and nothing identifying is left anywhere in clear.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeruMonth } from '../../src/months.ts';
@@ -265,6 +266,37 @@ describe('the report form in Chromium', () => {
     await axeClean(page, 'child-protection confirmation');
     await page.close();
   }, 60_000);
+
+  it('starts fetching libsodium only after the first screen has been painted', async () => {
+    const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+    const sodiumChunks = readdirSync(dist).filter(
+      (f) => f.endsWith('.js') && readFileSync(path.join(dist, f), 'utf8').includes('libsodium'),
+    );
+    expect(sodiumChunks.length).toBeGreaterThan(0);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    // Both have happened: the paint, and the whole of libsodium has arrived.
+    await page.waitForFunction(
+      (chunks) =>
+        performance.getEntriesByName('first-paint').length > 0 &&
+        performance
+          .getEntriesByType('resource')
+          .some((e) => chunks.some((c) => e.name.endsWith(`/${c}`))),
+      sodiumChunks,
+    );
+    const { paint, fetches } = await page.evaluate((chunks) => {
+      const first = performance.getEntriesByName('first-paint')[0];
+      return {
+        paint: first?.startTime ?? Number.NaN,
+        fetches: performance
+          .getEntriesByType('resource')
+          .filter((e) => chunks.some((c) => e.name.endsWith(`/${c}`)))
+          .map((e) => e.startTime),
+      };
+    }, sodiumChunks);
+    for (const start of fetches) expect(start).toBeGreaterThan(paint);
+    await page.close();
+  });
 
   it('is usable by keyboard alone', async () => {
     const page = await context.newPage();

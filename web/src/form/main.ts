@@ -278,5 +278,7 @@ if ('serviceWorker' in navigator) {
     // No service worker (plain HTTP, or a private window): the form still works online.
   });
 }
-// Fetch the heavy part once the first screen is up, while the person reads and answers.
-window.setTimeout(loadSealer, 50);
+// Fetch the heavy part once the first screen has been painted, while the person reads and
+// answers: a frame callback runs just before the paint, and a timer set in it runs after. (A tab
+// that is never shown does not paint; Send loads it then.)
+requestAnimationFrame(() => window.setTimeout(loadSealer, 0));
