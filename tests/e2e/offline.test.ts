@@ -62,21 +62,23 @@ type SealedPost = {
 };
 
 /**
- * Intercepts every POST to /api/reports/sealed in the context and records it. Attempt n
- * (1-based) waits until `gate.open >= n`, so the test decides when each attempt may end.
+ * Intercepts every POST to `endpoint` (by default, that of waiting reports) in the context and
+ * records it. Attempt n (1-based) waits until `gate.open >= n`, so the test decides when each
+ * attempt may end.
  */
 async function interceptSealed(
   context: BrowserContext,
   plan: Fate[],
+  endpoint = '/api/reports/sealed',
 ): Promise<{ posts: SealedPost[]; gate: { open: number }; seen: () => number }> {
   const posts: SealedPost[] = [];
   const gate = { open: Number.POSITIVE_INFINITY };
   // Every POST the browser makes, counted apart from the route, so none can slip past it.
   let seen = 0;
   context.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().endsWith('/api/reports/sealed')) seen++;
+    if (request.method() === 'POST' && new URL(request.url()).pathname === endpoint) seen++;
   });
-  await context.route('**/api/reports/sealed', async (route: Route) => {
+  await context.route(`**${endpoint}`, async (route: Route) => {
     const request = route.request();
     if (request.method() !== 'POST') return route.continue();
     const raw = request.postData() ?? '';
@@ -326,6 +328,56 @@ describe('offline reporting', () => {
     await context.close();
     expect(storedReports(id)).toBe(1);
     expect(storedReports()).toBe(before + 1);
+  }, 90_000);
+
+  it('sends the same report again, not a second one, when Enviar is tapped after a failed send', async () => {
+    const before = storedReports();
+    const context = await browser.newContext();
+    // A phone that cannot keep anything (storage full, or a browser that refuses IndexedDB): a
+    // report that cannot be sent cannot wait either, so the person is asked to tap Enviar again.
+    await context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('no space left', 'QuotaExceededError');
+      };
+    });
+    // The first try reaches the server, which stores the report, but the answer is lost; the
+    // page's own three retries never get through. After the tap, sends go through.
+    const plan: Fate[] = ['answer-lost', 'cut', 'cut', 'cut'];
+    const { posts } = await interceptSealed(context, plan, '/api/reports');
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${server.url}/`);
+    await page.waitForLoadState('networkidle');
+    await fillMinimalReport(page);
+    await page.click('#next'); // Enviar
+    // Move the page's clock past each retry delay (1, 3 and 6 s) as the tries come in.
+    await expect
+      .poll(
+        async () => {
+          await page.clock.fastForward(6_500);
+          return posts.filter((p) => p.settled).length;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(4);
+    await expect
+      .poll(() => page.locator('.status').textContent(), { timeout: 20_000 })
+      .toContain('toca «Enviar» otra vez');
+    const id = posts[0]?.body.id ?? '';
+    expect(posts[0]?.server).toEqual({ status: 201, body: { id, status: 'received' } });
+    expect(storedReports(id)).toBe(1);
+
+    await page.click('#next'); // Enviar, again
+    await page.locator('#done').waitFor({ state: 'visible' });
+    expect(posts).toHaveLength(5);
+    // The same report (same id, same sealed boxes, same receipt), answered as the stored one.
+    const { pow: _pow0, ...first } = JSON.parse(posts[0]?.raw ?? '{}') as Record<string, unknown>;
+    const { pow: _pow4, ...again } = JSON.parse(posts[4]?.raw ?? '{}') as Record<string, unknown>;
+    expect(again).toEqual(first);
+    expect(posts[4]?.server).toEqual({ status: 201, body: { id, status: 'received' } });
+    expect(storedReports(id)).toBe(1);
+    expect(storedReports()).toBe(before + 1);
+    await context.close();
   }, 90_000);
 
   it('tries again by itself when a send fails while the phone stays online', async () => {

@@ -29,6 +29,13 @@ let lang: Lang = 'es';
 let current = 0;
 let sending = false;
 let sealer: Promise<typeof import('./seal.ts')> | null = null;
+// The report last built and not yet known to have arrived. Tapping Enviar again with the same
+// answers sends this very report (same id, same receipt), so if an earlier try reached the
+// server and only its answer was lost, the server recognises it and stores nothing twice.
+let unconfirmed: {
+  answers: string;
+  built: Awaited<ReturnType<typeof import('./seal.ts')['buildSubmission']>>;
+} | null = null;
 let recipients: Promise<Recipient[]> | null = null;
 
 function loadSealer(): void {
@@ -185,7 +192,10 @@ async function submit(): Promise<void> {
     const [seal, list] = await Promise.all([sealer, recipients]);
     if (!seal || !list) throw new Error('sealer unavailable');
     const d = draft();
-    const { submission, receiptCode } = await seal.buildSubmission(d, list);
+    const answers = JSON.stringify({ ...d, reportId: '' });
+    if (unconfirmed?.answers !== answers)
+      unconfirmed = { answers, built: await seal.buildSubmission(d, list) };
+    const { submission, receiptCode } = unconfirmed.built;
     const trap = value('website');
     if (trap) submission.website = trap;
     const outcome = await seal.send(submission, () => status(TEXT.retrying[lang]));
@@ -225,6 +235,7 @@ async function saveForLater(
 }
 
 function finish(d: ReportDraft, receiptCode: string | null, savedForLater = false): void {
+  unconfirmed = null;
   const under18 = d.facts.ageBand === 'under_18';
   const legal = d.legalAid !== null;
   form.reset();
