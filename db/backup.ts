@@ -1,10 +1,14 @@
 // Online backup and restore through SQLite's backup API: consistent while the service runs.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { createDb } from './client.ts';
 
 export class BackupError extends Error {}
 
 const REQUIRED_TABLES = ['reports', 'report_boxes', 'organisations'];
+
+const reason = (err: unknown): string =>
+  (err instanceof Error ? err.message : String(err)).replace(/^Cannot \w+ \w+ because /, '');
 
 /** Checks that a file is a sound Voz Segura database before anything is copied from it. */
 export function checkDatabaseFile(file: string): void {
@@ -33,14 +37,49 @@ export function checkDatabaseFile(file: string): void {
   }
 }
 
+/** A database file and the two files SQLite may keep beside it. */
+function removeDatabaseFile(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+}
+
+/** Copies `from` (an open connection) into `target` and makes it one self-contained file. */
+async function copyTo(from: Database.Database, target: string): Promise<number> {
+  let pages: number;
+  try {
+    pages = (await from.backup(target)).totalPages;
+  } catch (err) {
+    removeDatabaseFile(target);
+    throw new BackupError(`cannot write ${target}: ${reason(err)}`);
+  }
+  // The copy starts in the live database's WAL mode, which would leave -wal and -shm files
+  // beside it once opened; a backup is one file.
+  const copy = new Database(target, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  return pages;
+}
+
+function openLive(livePath: string, readonly: boolean): Database.Database {
+  try {
+    return new Database(livePath, { fileMustExist: true, readonly });
+  } catch (err) {
+    throw new BackupError(
+      `cannot open the database ${livePath} (is DATA_DIR right?): ${reason(err)}`,
+    );
+  }
+}
+
 /** Copies the live database to `target`, which must not exist yet. */
 export async function backupDatabase(livePath: string, target: string): Promise<{ pages: number }> {
   if (existsSync(target)) throw new BackupError(`${target} already exists; choose a new file`);
-  const live = new Database(livePath, { fileMustExist: true });
+  const live = openLive(livePath, false);
   try {
-    const progress = await live.backup(target);
+    const pages = await copyTo(live, target);
     checkDatabaseFile(target);
-    return { pages: progress.totalPages };
+    return { pages };
   } finally {
     live.close();
   }
@@ -48,20 +87,42 @@ export async function backupDatabase(livePath: string, target: string): Promise<
 
 /**
  * Puts a backup back into the live database (through the backup API, so a running service
- * sees a consistent database). The current content is first saved to `safetyCopy`.
+ * sees a consistent database). The current content is first saved to `safetyCopy`, if there
+ * is any; `saved` says where it went. A backup made by an older version is first brought to
+ * this version's format, on a copy, so a running service never sees an old one.
  */
 export async function restoreDatabase(
   source: string,
   livePath: string,
   safetyCopy: string,
-): Promise<void> {
+): Promise<{ saved: string | null }> {
   checkDatabaseFile(source);
-  if (existsSync(livePath)) await backupDatabase(livePath, safetyCopy);
-  const from = new Database(source, { readonly: true, fileMustExist: true });
+  if (existsSync(livePath) && realpathSync(source) === realpathSync(livePath))
+    throw new BackupError(`${source} is the live database itself; name a backup file`);
+  const staging = `${livePath}.restoring-${process.pid}`;
+  removeDatabaseFile(staging);
   try {
-    await from.backup(livePath);
+    const from = new Database(source, { readonly: true, fileMustExist: true });
+    try {
+      await copyTo(from, staging);
+    } finally {
+      from.close();
+    }
+    // Migrations and counters, as at the service's start.
+    createDb(staging).close();
+    const saved = existsSync(livePath) ? safetyCopy : null;
+    if (saved) await backupDatabase(livePath, saved);
+    const upgraded = new Database(staging, { readonly: true, fileMustExist: true });
+    try {
+      await upgraded.backup(livePath);
+    } catch (err) {
+      throw new BackupError(`cannot write ${livePath}: ${reason(err)}`);
+    } finally {
+      upgraded.close();
+    }
+    checkDatabaseFile(livePath);
+    return { saved };
   } finally {
-    from.close();
+    removeDatabaseFile(staging);
   }
-  checkDatabaseFile(livePath);
 }

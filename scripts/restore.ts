@@ -11,9 +11,13 @@ if (!source) {
 const config = loadConfig();
 const safety = `${config.databasePath}.before-restore-${utcDay(new Date())}-${process.pid}.db`;
 restoreDatabase(source, config.databasePath, safety).then(
-  () =>
+  ({ saved }) =>
     process.stdout.write(
-      `Restored ${source} into ${config.databasePath}.\nThe previous database was saved to ${safety}.\n`,
+      `Restored ${source} into ${config.databasePath}.\n${
+        saved
+          ? `The previous database was saved to ${saved}.`
+          : 'There was no database there before, so nothing was replaced.'
+      }\n`,
     ),
   (err: unknown) => {
     process.stderr.write(

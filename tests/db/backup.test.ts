@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AppConfig, buildApp, RELAXED_APP_CONFIG } from '../../api/app.ts';
 import { BackupError, backupDatabase, restoreDatabase } from '../../db/backup.ts';
@@ -91,6 +92,107 @@ describe('backup and restore', () => {
       /not a readable SQLite/,
     );
     expect(countReports(svc.handle.db)).toBe(2);
+    await svc.app.close();
+  });
+});
+
+describe('backup and restore, the files they leave', () => {
+  const journalMode = (file: string): string => {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return String(db.pragma('journal_mode', { simple: true }));
+    } finally {
+      db.close();
+    }
+  };
+
+  it('makes a backup of one file, and the restored live database stays in WAL mode', async () => {
+    const live = path.join(dir, 'live.db');
+    const svc = await liveService(live);
+    await svc.submit(2);
+    const backup = path.join(dir, 'one-file.db');
+    await backupDatabase(live, backup);
+    expect(readdirSync(dir).filter((f) => f.startsWith('one-file'))).toEqual(['one-file.db']);
+    expect(journalMode(backup)).toBe('delete');
+
+    await svc.submit(1);
+    await restoreDatabase(backup, live, path.join(dir, 'safety.db'));
+    expect(journalMode(live)).toBe('wal');
+    expect(countReports(svc.handle.db)).toBe(2);
+    // The staging copy is gone; the safety copy is one file too.
+    expect(readdirSync(dir).filter((f) => f.includes('restoring'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('safety'))).toEqual(['safety.db']);
+    await svc.app.close();
+  });
+
+  it('says nothing was saved when there was no database to replace', async () => {
+    const source = path.join(dir, 'source.db');
+    const svc = await liveService(source);
+    await svc.submit(1);
+    await svc.app.close();
+    svc.handle.close();
+    const fresh = path.join(dir, 'fresh.db');
+    const safety = path.join(dir, 'safety.db');
+    expect(await restoreDatabase(source, fresh, safety)).toEqual({ saved: null });
+    expect(existsSync(safety)).toBe(false);
+    const restored = createDb(fresh);
+    expect(countReports(restored.db)).toBe(1);
+    restored.close();
+  });
+
+  it('refuses to restore the live database onto itself, and names an unwritable target', async () => {
+    const live = path.join(dir, 'live.db');
+    const svc = await liveService(live);
+    await svc.submit(1);
+    await expect(restoreDatabase(live, live, path.join(dir, 's.db'))).rejects.toThrow(
+      /is the live database itself/,
+    );
+    expect(existsSync(path.join(dir, 's.db'))).toBe(false);
+    const nowhere = path.join(dir, 'no-such-dir', 'b.db');
+    await expect(backupDatabase(live, nowhere)).rejects.toThrow(
+      new BackupError(`cannot write ${nowhere}: the directory does not exist`),
+    );
+    expect(countReports(svc.handle.db)).toBe(1);
+    await svc.app.close();
+  });
+
+  it('brings a backup from before the last migration to the current format as it restores', async () => {
+    // A backup made before migration 0008: codes in their own tables, 0008 not yet recorded.
+    const old = path.join(dir, 'old.db');
+    const made = createDb(old);
+    made.sqlite.exec(`
+      alter table reports drop column perpetrators; alter table reports drop column violence;
+      create table report_perpetrators (report_id text not null, code text not null);
+      create table report_violence (report_id text not null, code text not null);
+      insert into reports (id, incident_month, region, identity, age_band, nationality, setting,
+        reported_to_authority, channel, gbv_type, body_hash, received_day)
+      values ('old-1', '2026-01', '15', 'woman', '18_24', 'peruvian', 'street', 'no', 'self',
+        'other', 'h', '2026-01-01');
+      insert into report_perpetrators values ('old-1', 'police');
+      insert into report_violence values ('old-1', 'threats');
+      delete from __drizzle_migrations
+        where created_at = (select max(created_at) from __drizzle_migrations);
+    `);
+    made.sqlite.pragma('journal_mode = DELETE');
+    made.close();
+
+    const live = path.join(dir, 'live.db');
+    const svc = await liveService(live);
+    await restoreDatabase(old, live, path.join(dir, 'safety.db'));
+    // The running service's connection reads the report in the current format.
+    expect(
+      svc.handle.sqlite
+        .prepare("select perpetrators, violence from reports where id = 'old-1'")
+        .get(),
+    ).toEqual({ perpetrators: '["police"]', violence: '["threats"]' });
+    const stats = await svc.app.inject({ method: 'GET', url: '/api/stats?by=perpetrator' });
+    expect(stats.statusCode).toBe(200);
+    // The backup file itself is left as it was.
+    const untouched = new Database(old, { readonly: true });
+    expect(untouched.prepare('select count(*) as n from report_perpetrators').get()).toEqual({
+      n: 1,
+    });
+    untouched.close();
     await svc.app.close();
   });
 });
