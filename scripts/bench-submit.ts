@@ -51,6 +51,15 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Busy and total jiffies of the whole machine so far (every core), from /proc/stat. */
+function machineTicks(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const t = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = t.reduce((a, b) => a + b, 0);
+  // idle and iowait are the fourth and fifth fields.
+  return { busy: total - (t[3] ?? 0) - (t[4] ?? 0), total };
+}
+
 function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -109,6 +118,8 @@ async function load(
   let first = 0;
   let last = 0;
   const cpuBefore = cpuSeconds(server.pid);
+  const benchBefore = process.cpuUsage();
+  const machineBefore = machineTicks();
   const result = await autocannon({
     url: server.url,
     connections,
@@ -130,6 +141,11 @@ async function load(
   });
   const seconds = (last - first) / 1000;
   const cpu = cpuSeconds(server.pid) - cpuBefore;
+  const bench = process.cpuUsage(benchBefore);
+  const machineAfter = machineTicks();
+  const cores = os.cpus().length;
+  const busyShare =
+    (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
   const codes = result.statusCodeStats as Record<string, { count: number }>;
   if (process.env.BENCH_DEBUG)
     process.stdout.write(
@@ -151,6 +167,9 @@ async function load(
   const shedShare = run.total ? ((run.shed / run.total) * 100).toFixed(1) : '0.0';
   process.stdout.write(
     `${label.padEnd(44)} ${run.rps.toFixed(0).padStart(6)} 201/s   p50 ${String(run.p50).padStart(4)} ms   p99 ${String(run.p99).padStart(4)} ms   201: ${run.ok}   503: ${shedShare}%   server CPU ${run.cpuPerOk.toFixed(0)} µs/201\n`,
+  );
+  process.stdout.write(
+    `${''.padEnd(44)} load generator CPU ${((bench.user + bench.system) / Math.max(run.total, 1)).toFixed(0)} µs/request   machine busy ${(busyShare * cores).toFixed(2)} of ${cores} cores\n`,
   );
   return run;
 }
