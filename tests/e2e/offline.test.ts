@@ -1,14 +1,21 @@
 // With no connection, a finished report waits on the phone as ciphertext only, is sent once
 // the connection returns, and can be deleted by the person.
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentPeruMonth } from '../../src/months.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import {
+  countRowsIn,
+  type Fate,
+  fillMinimalReport,
+  interceptPosts,
+  NARRATIVE,
+  nudgeUntilPosted,
+  outboxRecords,
+  readyPageAt,
+  storedReportsIn,
+} from '../helpers/form-send.ts';
 import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
 
-const NARRATIVE = 'OFFLINE-NARRATIVA-PQ42 sin señal en el puerto';
 let server: RunningServer;
 let browser: Browser;
 
@@ -27,158 +34,15 @@ async function total(): Promise<number | null> {
   return ((await res.json()) as { total: number | null }).total;
 }
 
-/** A count read straight from the server's SQLite file (read-only). */
-function countRows(sql: string, ...params: string[]): number {
-  const db = new Database(path.join(server.dataDir, 'voz-segura.db'), { readonly: true });
-  try {
-    return (db.prepare(sql).get(...params) as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
-
-/** Report rows the server really stored: all of them, or those with one id. */
-function storedReports(id?: string): number {
-  return id === undefined
-    ? countRows('select count(*) as n from reports')
-    : countRows('select count(*) as n from reports where id = ?', id);
-}
-
-/**
- * What happens to one POST of a waiting report: the connection drops before it reaches the
- * server ('cut'); the server stores it but the answer never reaches the phone ('answer-lost');
- * or it goes through normally ('through', also for every attempt beyond the plan).
- */
-type Fate = 'cut' | 'answer-lost' | 'through';
-type SealedPost = {
-  body: { id?: string; envelope?: string };
-  raw: string;
-  fate: Fate;
-  /** What the server answered, when the request reached it. */
-  server: { status: number; body: unknown } | null;
-  /** Set once the phone has been given its answer (or its network error). */
-  settled: boolean;
-  error?: string;
-};
-
-/**
- * Intercepts every POST to `endpoint` (by default, that of waiting reports) in the context and
- * records it. Attempt n (1-based) waits until `gate.open >= n`, so the test decides when each
- * attempt may end.
- */
-async function interceptSealed(
-  context: BrowserContext,
-  plan: Fate[],
-  endpoint = '/api/reports/sealed',
-): Promise<{ posts: SealedPost[]; gate: { open: number }; seen: () => number }> {
-  const posts: SealedPost[] = [];
-  const gate = { open: Number.POSITIVE_INFINITY };
-  // Every POST the browser makes, counted apart from the route, so none can slip past it.
-  let seen = 0;
-  context.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === endpoint) seen++;
-  });
-  await context.route(`**${endpoint}`, async (route: Route) => {
-    const request = route.request();
-    if (request.method() !== 'POST') return route.continue();
-    const raw = request.postData() ?? '';
-    const post: SealedPost = {
-      body: JSON.parse(raw) as SealedPost['body'],
-      raw,
-      fate: plan[posts.length] ?? 'through',
-      server: null,
-      settled: false,
-    };
-    posts.push(post);
-    const n = posts.length;
-    // A test that failed early never opens the gate: give up after a minute rather than hang.
-    const deadline = Date.now() + 60_000;
-    while (gate.open < n && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    try {
-      if (post.fate === 'cut' || gate.open < n) {
-        await route.abort('internetdisconnected');
-      } else {
-        const response = await route.fetch();
-        post.server = { status: response.status(), body: await response.json() };
-        if (post.fate === 'answer-lost') await route.abort('connectionreset');
-        else await route.fulfill({ response });
-      }
-      post.settled = true;
-    } catch (err) {
-      post.error = String(err); // e.g. the page closed mid-request; the assertions see it
-    }
-  });
-  return { posts, gate, seen: () => seen };
-}
-
-/** Sends 'online' events until the page has made `n` POSTs (an event during a send is ignored). */
-async function nudgeUntilPosted(page: Page, posts: SealedPost[], n: number): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        await page.evaluate(() => window.dispatchEvent(new Event('online')));
-        return posts.length;
-      },
-      { timeout: 20_000, message: `the page never made POST number ${n} of the waiting report` },
-    )
-    .toBeGreaterThanOrEqual(n);
-}
-
-async function readyPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  await page.waitForLoadState('networkidle');
-  return page;
-}
-
-async function fillMinimalReport(page: Page): Promise<void> {
-  const [year, month] = currentPeruMonth(new Date()).split('-');
-  await page.click('#next');
-  await page.getByLabel('Lo lleno yo, sobre lo que me pasó').check();
-  await page.click('#next');
-  await page.selectOption('select[name="month"]', month ?? '');
-  await page.selectOption('select[name="year"]', year ?? '');
-  await page.click('#next');
-  await page.selectOption('select[name="region"]', '25');
-  await page.click('#next');
-  await page.getByLabel('Serenazgo o fiscalizador municipal').check();
-  await page.click('#next');
-  await page.getByLabel('Robo, o rompieron mis cosas o documentos').check();
-  for (let i = 0; i < 5; i++) await page.click('#next');
-  await page.getByLabel('No', { exact: true }).check();
-  await page.click('#next');
-  await page.fill('textarea[name="narrative"]', NARRATIVE);
-  await page.click('#next');
-  await page.click('#next');
-  await page.getByLabel('No, gracias').check();
-  await page.click('#next');
-}
-
-async function outboxRecords(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const names = (await indexedDB.databases()).map((d) => d.name);
-    if (!names.includes('cola')) return [];
-    return new Promise<string[]>((resolve) => {
-      const req = indexedDB.open('cola');
-      req.onsuccess = () => {
-        const db = req.result;
-        const all = db.transaction('envios').objectStore('envios').getAll();
-        all.onsuccess = () => {
-          db.close();
-          resolve((all.result as unknown[]).map((r) => JSON.stringify(r)));
-        };
-      };
-    });
-  });
-}
+const countRows = (sql: string, ...params: string[]): number =>
+  countRowsIn(server.dataDir, sql, ...params);
+const storedReports = (id?: string): number => storedReportsIn(server.dataDir, id);
+const readyPage = (context: BrowserContext): Promise<Page> => readyPageAt(context, server.url);
 
 describe('offline reporting', () => {
   it('keeps a sealed report while offline, even across a reload, and sends it once back online', async () => {
     const context = await browser.newContext();
-    const { posts, gate, seen } = await interceptSealed(context, []);
+    const { posts, gate, seen } = await interceptPosts(context, []);
     const page = await readyPage(context);
     await fillMinimalReport(page);
     await context.setOffline(true);
@@ -262,7 +126,7 @@ describe('offline reporting', () => {
     const context = await browser.newContext();
     // 1st send: the connection drops before the server. 2nd: the server stores the report, but
     // the answer never reaches the phone. 3rd: goes through, and is a retry of a stored report.
-    const { posts, gate, seen } = await interceptSealed(context, ['cut', 'answer-lost', 'through']);
+    const { posts, gate, seen } = await interceptPosts(context, ['cut', 'answer-lost', 'through']);
     const page = await readyPage(context);
     await fillMinimalReport(page);
     await context.setOffline(true);
@@ -273,10 +137,19 @@ describe('offline reporting', () => {
     const id = (JSON.parse(records[0] ?? '{}') as { id?: string }).id ?? '';
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
+    // The envelope is still on the phone, and the panel says so: between tries it is waiting
+    // and can be deleted; during a try (an 'online' event may start the next one at once) it
+    // says it is sending, and cannot be deleted halfway.
     const stillWaiting = async (): Promise<void> => {
       expect(await outboxRecords(page)).toEqual(records);
-      expect(await page.locator('#outbox-text').textContent()).toContain('esperando conexión');
-      expect(await page.locator('#outbox-delete').isVisible()).toBe(true);
+      // Text and button read at once: a try may start between two separate reads.
+      const { text, canDelete } = await page.evaluate(() => ({
+        text: document.querySelector('#outbox-text')?.textContent ?? '',
+        canDelete: !(document.querySelector('#outbox-delete') as HTMLElement).hidden,
+      }));
+      const sending = text.includes('Enviando el reporte guardado');
+      expect(sending || text.includes('esperando conexión'), text).toBe(true);
+      expect(canDelete).toBe(!sending);
     };
 
     gate.open = 1;
@@ -343,7 +216,7 @@ describe('offline reporting', () => {
     // The first try reaches the server, which stores the report, but the answer is lost; the
     // page's own three retries never get through. After the tap, sends go through.
     const plan: Fate[] = ['answer-lost', 'cut', 'cut', 'cut'];
-    const { posts } = await interceptSealed(context, plan, '/api/reports');
+    const { posts } = await interceptPosts(context, plan, '/api/reports');
     const page = await context.newPage();
     await page.clock.install();
     await page.goto(`${server.url}/`);
@@ -384,7 +257,7 @@ describe('offline reporting', () => {
     const context = await browser.newContext();
     // Every send fails until the plan is cut short below.
     const plan: Fate[] = Array.from({ length: 20 }, () => 'cut');
-    const { posts, gate } = await interceptSealed(context, plan);
+    const { posts, gate } = await interceptPosts(context, plan);
     const page = await context.newPage();
     // The page's timers run on a clock the test can move forward.
     await page.clock.install();

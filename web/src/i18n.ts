@@ -102,16 +102,16 @@ export const TEXT = {
   send: { es: 'Enviar', en: 'Send' },
   sending: { es: 'Protegiendo y enviando…', en: 'Protecting and sending…' },
   retrying: {
-    es: 'No hay conexión. Lo intentamos otra vez…',
-    en: 'No connection. Trying again…',
+    es: 'Todavía no se pudo enviar. Lo intentamos otra vez…',
+    en: 'Not sent yet. Trying again…',
   },
   sendFailed: {
-    es: 'No se pudo enviar. Revisa tu conexión y toca «Enviar» otra vez. No se envió nada dos veces.',
-    en: 'It could not be sent. Check your connection and tap “Send” again. Nothing was sent twice.',
+    es: 'No se pudo enviar. Revisa tu conexión y toca «Enviar» otra vez.',
+    en: 'It could not be sent. Check your connection and tap “Send” again.',
   },
   rejected: {
-    es: 'El servidor no aceptó el reporte: {reason}. No se guardó nada.',
-    en: 'The server did not accept the report: {reason}. Nothing was stored.',
+    es: 'El servidor no aceptó el reporte y no se guardó nada. Toca «Enviar» otra vez. Si vuelve a pasar, inténtalo más tarde.',
+    en: 'The server did not accept the report, and nothing was stored. Tap “Send” again. If it happens again, try later.',
   },
   doneTitle: { es: 'Recibimos tu reporte. Gracias.', en: 'We received your report. Thank you.' },
   doneBody: {
@@ -182,6 +182,7 @@ export const TEXT = {
     es: 'Hay un reporte guardado esperando conexión. Se enviará solo.',
     en: 'A saved report is waiting for a connection. It will be sent by itself.',
   },
+  savedSending: { es: 'Enviando el reporte guardado…', en: 'Sending the saved report…' },
   deleteSaved: { es: 'Borrar el reporte guardado', en: 'Delete the saved report' },
   savedDeleted: {
     es: 'Listo. El reporte guardado se borró de este teléfono.',
@@ -192,8 +193,8 @@ export const TEXT = {
     en: 'The saved report has been sent. Thank you.',
   },
   savedDropped: {
-    es: 'El reporte guardado no se pudo enviar y se borró del teléfono.',
-    en: 'The saved report could not be sent and was deleted from the phone.',
+    es: 'El reporte guardado no se pudo enviar y se borró del teléfono. Puedes llenarlo otra vez.',
+    en: 'The saved report could not be sent and was deleted from the phone. You can fill it in again.',
   },
   loadingLock: { es: 'Preparando la protección…', en: 'Preparing protection…' },
 } as const satisfies Record<string, Record<Lang, string>>;

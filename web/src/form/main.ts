@@ -48,7 +48,7 @@ function loadSealer(): void {
   });
 }
 
-const { showOutbox, flushOutbox } = startOutboxPanel(
+const { showOutbox, flushOutbox, scheduleFlush } = startOutboxPanel(
   () => lang,
   async () => {
     loadSealer();
@@ -177,16 +177,21 @@ form.addEventListener('change', (event) => {
 
 // ---- sending -------------------------------------------------------------------------------
 
-function status(text: string): void {
-  $<HTMLElement>('.status').textContent = text;
+/** The message under the summary, kept as a key so a change of language translates it. */
+function status(key: TextKey | null): void {
+  const el = $<HTMLElement>('.status');
+  if (key) el.dataset.t = key;
+  else delete el.dataset.t;
+  el.textContent = key ? TEXT[key][lang] : '';
 }
 
 async function submit(): Promise<void> {
   if (sending) return;
   sending = true;
+  const hadFocus = document.activeElement === nextButton;
   nextButton.disabled = true;
   backButton.disabled = true;
-  status(TEXT.sending[lang]);
+  status('sending');
   try {
     loadSealer();
     const [seal, list] = await Promise.all([sealer, recipients]);
@@ -198,27 +203,35 @@ async function submit(): Promise<void> {
     const { submission, receiptCode } = unconfirmed.built;
     const trap = value('website');
     if (trap) submission.website = trap;
-    const outcome = await seal.send(submission, () => status(TEXT.retrying[lang]));
+    const outcome = await seal.send(submission, () => status('retrying'));
     if (outcome.kind === 'received') {
       finish(d, receiptCode);
       return;
     }
     if (outcome.kind === 'offline' && (await saveForLater(seal, submission))) {
+      // The phone may count as online (a weak signal, a busy server): no 'online' event will
+      // come, so the waiting report is tried again on a timer.
+      scheduleFlush();
       finish(d, receiptCode, true);
       return;
     }
-    status(
-      outcome.kind === 'rejected'
-        ? t('rejected', lang, { reason: outcome.message })
-        : TEXT.sendFailed[lang],
-    );
+    if (outcome.kind === 'rejected') {
+      // The same body would be refused again: the next tap builds a new report, with the
+      // organisations' keys fetched afresh (they may have changed while the form was open).
+      unconfirmed = null;
+      sealer = null;
+    }
+    status(outcome.kind === 'rejected' ? 'rejected' : 'sendFailed');
   } catch {
     sealer = null;
-    status(TEXT.sendFailed[lang]);
+    status('sendFailed');
   } finally {
     sending = false;
     nextButton.disabled = false;
     backButton.disabled = false;
+    // Disabling the focused button sent focus to the page; give it back, so Enter works again.
+    if (hadFocus && (document.activeElement === document.body || !document.activeElement))
+      nextButton.focus();
   }
 }
 
@@ -241,7 +254,7 @@ function finish(d: ReportDraft, receiptCode: string | null, savedForLater = fals
   form.reset();
   $<HTMLElement>('.contact').hidden = true;
   $<HTMLElement>('.summary').replaceChildren();
-  status('');
+  status(null);
   form.hidden = true;
   $<HTMLElement>('nav.nav').hidden = true;
   progress.textContent = '';
@@ -283,7 +296,6 @@ function fillYears(): void {
 
 fillYears();
 render(false);
-void flushOutbox();
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => {
     // No service worker (plain HTTP, or a private window): the form still works online.
@@ -292,4 +304,10 @@ if ('serviceWorker' in navigator) {
 // Fetch the heavy part once the first screen has been painted, while the person reads and
 // answers: a frame callback runs just before the paint, and a timer set in it runs after. (A tab
 // that is never shown does not paint; Send loads it then.)
-requestAnimationFrame(() => window.setTimeout(loadSealer, 0));
+// A report waiting from an earlier visit is looked for then too (sending it needs libsodium).
+requestAnimationFrame(() =>
+  window.setTimeout(() => {
+    loadSealer();
+    void flushOutbox();
+  }, 0),
+);

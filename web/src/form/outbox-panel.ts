@@ -14,6 +14,8 @@ const $ = <T extends Element>(selector: string): T => {
 export type OutboxPanel = {
   showOutbox: (key: TextKey, canDelete: boolean) => void;
   flushOutbox: () => Promise<void>;
+  /** A report was just saved while the phone seems online: try it again in a while. */
+  scheduleFlush: () => void;
 };
 
 // A send that failed while the phone seemed online (a flaky connection the browser does not
@@ -47,9 +49,15 @@ export function startOutboxPanel(
   }
 
   let flushing = false;
+  // Asked for while a flush was running (a report saved meanwhile): flush again afterwards.
+  let again = false;
+  let deleting = false;
   async function flushOutbox(): Promise<void> {
     // Set before the first await: two 'online' events in a row must not both start sending.
-    if (flushing) return;
+    if (flushing) {
+      again = true;
+      return;
+    }
     flushing = true;
     try {
       if (!(await hasOutbox())) return;
@@ -66,9 +74,15 @@ export function startOutboxPanel(
         retryLater();
         return;
       }
-      for (const item of waiting) {
+      // Read again, since the person may have deleted it meanwhile. Once sending starts it
+      // cannot be deleted halfway: it may already have reached the server.
+      const toSend = await listWaiting();
+      if (deleting || toSend.length === 0) return;
+      showOutbox('savedSending', false);
+      for (const item of toSend) {
         const result = await seal.sendWaiting(item);
         if (result === 'kept') {
+          showOutbox('savedPending', true);
           retryLater();
           return;
         }
@@ -81,14 +95,23 @@ export function startOutboxPanel(
       retryLater();
     } finally {
       flushing = false;
+      if (again) {
+        again = false;
+        retryLater();
+      }
     }
   }
 
   $<HTMLButtonElement>('#outbox-delete').addEventListener('click', async () => {
-    await clearOutbox();
-    showOutbox('savedDeleted', false);
+    deleting = true;
+    try {
+      await clearOutbox();
+      showOutbox('savedDeleted', false);
+    } finally {
+      deleting = false;
+    }
   });
   window.addEventListener('online', () => void flushOutbox());
 
-  return { showOutbox, flushOutbox };
+  return { showOutbox, flushOutbox, scheduleFlush: retryLater };
 }

@@ -22,8 +22,18 @@ type Proof = NonNullable<ReportSubmission['pow']>;
 
 const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+// A request on a weak connection can stall without failing; after this long it is given up
+// (and, for a report, tried again with the same id, so nothing is stored twice).
+const REQUEST_TIMEOUT_MS = 60_000;
+
+function deadline(): AbortSignal {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  return controller.signal;
+}
+
 async function fetchJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { credentials: 'omit', cache: 'no-store' });
+  const response = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: deadline() });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return (await response.json()) as T;
 }
@@ -71,6 +81,20 @@ export async function sealForLater(
   };
 }
 
+// Refusals that sending the same envelope again can never cure. Anything else (a proxy's or a
+// firewall's error page, a 404 during maintenance, a proof of work refused twice) keeps the
+// report on the phone for a later try.
+const PERMANENT_REFUSALS = new Set([
+  'envelope_invalid',
+  'invalid_request',
+  'invalid_json',
+  'payload_too_large',
+  'unknown_recipient',
+  'advocacy_recipient_required',
+  'id_conflict',
+  'receipt_conflict',
+]);
+
 /** Sends one waiting report. 'kept' means try again later; 'dropped' means it can never go. */
 export async function sendWaiting(item: {
   id: string;
@@ -85,15 +109,17 @@ export async function sendWaiting(item: {
         body: JSON.stringify(pow ? { ...item, pow } : item),
         credentials: 'omit',
         cache: 'no-store',
+        signal: deadline(),
       });
       if (res.status === 201) return 'sent';
       if (res.status >= 500 || res.status === 429) return 'kept';
       const err = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
-      if (err?.error?.code?.startsWith('pow_') && fresh > 0) {
+      const code = err?.error?.code ?? '';
+      if (code.startsWith('pow_') && fresh > 0) {
         pow = await proveWork();
         continue;
       }
-      return 'dropped';
+      return PERMANENT_REFUSALS.has(code) ? 'dropped' : 'kept';
     }
   } catch {
     return 'kept';
@@ -180,6 +206,7 @@ export async function send(
         body: JSON.stringify(pow ? { ...submission, pow } : submission),
         credentials: 'omit',
         cache: 'no-store',
+        signal: deadline(),
       });
       if (res.status === 201) return { kind: 'received' };
       if (res.status >= 500 || res.status === 429) throw new Error(`status ${res.status}`);
