@@ -58,6 +58,15 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_VALIDATION: 'invalid_request',
 };
 
+const STORAGE_RETRY_AFTER_S = 30;
+const STORAGE_UNAVAILABLE =
+  /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|CANTOPEN|READONLY|PROTOCOL)(_|$)/;
+
+/** better-sqlite3's error for a database that cannot be written just now. */
+function isStorageUnavailable(err: { code?: unknown }): boolean {
+  return typeof err.code === 'string' && STORAGE_UNAVAILABLE.test(err.code);
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     // An error is never cached, even from a route that had chosen to be (a static bundle).
@@ -86,6 +95,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
       { err, route: request.routeOptions.url, method: request.method },
       'request failed',
     );
+    // The database could not be written (locked by another process, disk full, I/O error):
+    // nothing was stored, and trying again later can work, so say that (the form then keeps the
+    // report on the phone and sends it later).
+    if (isStorageUnavailable(err)) {
+      return reply
+        .code(503)
+        .header('retry-after', String(STORAGE_RETRY_AFTER_S))
+        .send(
+          errorBody(
+            'unavailable',
+            'The service cannot store reports right now. Nothing was stored; try again later.',
+          ),
+        );
+    }
     return reply
       .code(500)
       .send(errorBody('internal', 'Something went wrong on our side. Nothing was stored.'));

@@ -92,6 +92,12 @@ export class PowGuard {
     return 'ok';
   }
 
+  /** Makes a spent challenge good again: its request was not carried out (the database failed). */
+  release(challenge: string): void {
+    const expiry = Number(challenge.split('.')[2]);
+    this.spent.get(expiry)?.delete(challenge);
+  }
+
   /** How many spent challenges are remembered (they are forgotten once they expire). */
   get spentCount(): number {
     let n = 0;

@@ -21,6 +21,9 @@ async function main(): Promise<void> {
   const handle = createDb(config.databasePath, {
     synchronous: config.sqliteSynchronous,
     backgroundCheckpoints: onDisk,
+    // Another process holding the write lock (a restore, say) gets the reports a 503 and a
+    // retry after 250 ms, instead of freezing the server for seconds.
+    busyTimeoutMs: 250,
   });
   const checkpointer = onDisk ? startCheckpointer(config.databasePath) : null;
   const created = config.seedDemo

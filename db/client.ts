@@ -18,6 +18,11 @@ export type DbOptions = {
   synchronous?: 'NORMAL' | 'FULL';
   /** Background checkpoints run elsewhere, so this connection only checkpoints as a fallback. */
   backgroundCheckpoints?: boolean;
+  /**
+   * How long a write waits for another process's lock (5 s by default). SQLite waits by
+   * blocking, so the service uses a short wait: a stalled event loop would stall every request.
+   */
+  busyTimeoutMs?: number;
 };
 
 export function createDb(file: string, options: DbOptions = {}): DbHandle {
@@ -28,7 +33,7 @@ export function createDb(file: string, options: DbOptions = {}): DbHandle {
   // (see docs/benchmarks.md for what each costs).
   sqlite.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   // 32 MiB of page cache (the default is 2 MiB): the id indexes that every submission touches
   // at a random place stay in memory for a few hundred thousand reports.
   sqlite.pragma('cache_size = -32768');

@@ -20,6 +20,8 @@ export type BatchJob<T> = {
 type Queued = BatchJob<unknown> & {
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
+  /** performance.now() when the job was queued. */
+  queuedAt: number;
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
 
@@ -33,6 +35,8 @@ export class CommitQueue {
   constructor(
     sqlite: Database.Database,
     private readonly maxBatch = 200,
+    /** Told, for every job, how long it waited and ran until answered (failures included). */
+    private readonly onSettled: (ms: number) => void = () => undefined,
   ) {
     this.optimistic = sqlite.transaction((jobs: Queued[]) =>
       jobs.map((job): Outcome => {
@@ -76,7 +80,7 @@ export class CommitQueue {
   run<T>(job: BatchJob<T> | (() => T)): Promise<T> {
     const { check, write } = typeof job === 'function' ? { check: undefined, write: job } : job;
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ check, write, resolve, reject } as Queued);
+      this.pending.push({ check, write, resolve, reject, queuedAt: performance.now() } as Queued);
       if (!this.scheduled) {
         this.scheduled = true;
         // setImmediate lets every request already read from the network join this batch.
@@ -100,13 +104,20 @@ export class CommitQueue {
       }
     } catch (err) {
       // The transaction itself failed: nothing in this batch was stored, and every caller is told.
+      this.settled(jobs);
       for (const job of jobs) job.reject(err);
       return;
     }
+    this.settled(jobs);
     outcomes.forEach((outcome, i) => {
       const job = jobs[i] as Queued;
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.err);
     });
+  }
+
+  private settled(jobs: Queued[]): void {
+    const now = performance.now();
+    for (const job of jobs) this.onSettled(now - job.queuedAt);
   }
 }

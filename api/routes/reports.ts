@@ -26,13 +26,11 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const started = performance.now();
       const result = await submitReport(
         { db: app.db, pow: app.pow, queue: app.commitQueue },
         request.body,
         app.clock(),
       );
-      app.commitMeter.record(performance.now() - started);
       return reply.code(result.status).send(result.body);
     },
   );

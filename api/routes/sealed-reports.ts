@@ -90,14 +90,17 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
           { path: 'body.id', message: 'does not match the sealed report' },
         ]);
       }
-      const started = performance.now();
       const result = await submitReport(
         { db: app.db, pow: app.pow, queue: app.commitQueue },
         pow ? { ...parsed.data, pow } : parsed.data,
         app.clock(),
         { powChecked: paid },
-      );
-      app.commitMeter.record(performance.now() - started);
+      ).catch((err: unknown) => {
+        // Not stored because the database failed: the proof paid for nothing, so it stays good
+        // for the retry (submitReport does the same for proofs it checks itself).
+        if (paid && pow && !(err instanceof ApiError)) app.pow.release(pow.challenge);
+        throw err;
+      });
       return reply.code(result.status).send(result.body);
     },
   );

@@ -107,25 +107,37 @@ export async function submitReport(
   // insert: one read transaction per batch instead of several per request.
   let existing: string | undefined;
   let powSpent = powChecked;
-  const outcome = await queue.run({
-    check: () => {
-      // A retry of a stored report gets the original answer without a new proof of work.
-      existing = findReportHash(db, submission.id);
-      if (existing !== undefined) return;
-      checkRecipients(db, submission);
-      // Only a retry of this same report may reuse a lookup hash (a retry was answered above).
-      if (submission.followUp && findFollowUpHolder(db, submission.followUp.lookupHash)) {
-        throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
-      }
-      // The queue may run a job twice (see CommitQueue): the proof is spent only once.
-      if (!powSpent) checkProofOfWork(pow, submission.pow);
-      powSpent = true;
-    },
-    write: () => {
-      if (existing !== undefined) return existing === bodyHash ? 'repeated' : 'conflict';
-      return insertReport(db, request);
-    },
-  });
+  let spentHere = false;
+  const outcome = await queue
+    .run({
+      check: () => {
+        // A retry of a stored report gets the original answer without a new proof of work.
+        existing = findReportHash(db, submission.id);
+        if (existing !== undefined) return;
+        checkRecipients(db, submission);
+        // Only a retry of this same report may reuse a lookup hash (a retry was answered above).
+        if (submission.followUp && findFollowUpHolder(db, submission.followUp.lookupHash)) {
+          throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
+        }
+        // The queue may run a job twice (see CommitQueue): the proof is spent only once.
+        if (!powSpent) {
+          checkProofOfWork(pow, submission.pow);
+          spentHere = pow.enabled;
+        }
+        powSpent = true;
+      },
+      write: () => {
+        if (existing !== undefined) return existing === bodyHash ? 'repeated' : 'conflict';
+        return insertReport(db, request);
+      },
+    })
+    .catch((err: unknown) => {
+      // The database failed (not a refusal): nothing was stored, so the proof this request paid
+      // with stays good for its retry, which would otherwise be refused as a reused proof.
+      if (spentHere && submission.pow && !(err instanceof ApiError))
+        pow.release(submission.pow.challenge);
+      throw err;
+    });
   if (outcome === 'conflict') {
     throw new ApiError(409, 'id_conflict', 'A different report was already sent with this id');
   }

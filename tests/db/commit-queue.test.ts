@@ -43,6 +43,34 @@ describe('CommitQueue', () => {
     other.close();
   });
 
+  it('reports how long every job waited until answered, refused and failed ones included', async () => {
+    const waits: number[] = [];
+    const queue = new CommitQueue(db, undefined, (ms) => waits.push(ms));
+    await Promise.allSettled([
+      queue.run(() => db.prepare("insert into t (id, v) values (1, 'a')").run()),
+      queue.run({
+        check: () => {
+          throw new Error('refused');
+        },
+        write: () => undefined,
+      }),
+      queue.run(() => {
+        throw new Error('fails after writing nothing');
+      }),
+    ]);
+    expect(waits).toHaveLength(3);
+    // A batch whose transaction cannot even start (the table is locked elsewhere) too.
+    const other = new Database(path.join(dir, 'q.db'));
+    other.pragma('busy_timeout = 0');
+    db.pragma('busy_timeout = 0');
+    other.exec('begin immediate');
+    await expect(queue.run(() => 1)).rejects.toThrow(/locked|busy/i);
+    other.exec('rollback');
+    other.close();
+    expect(waits).toHaveLength(4);
+    for (const ms of waits) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+
   it('rolls back only the job that failed', async () => {
     const queue = new CommitQueue(db);
     const results = await Promise.allSettled([

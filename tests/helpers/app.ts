@@ -1,4 +1,4 @@
-// Builds the app on a fresh in-memory database with two organisations whose keys the test holds.
+// Builds the app on a fresh (by default in-memory) database with two organisations whose keys the test holds.
 import type { FastifyInstance } from 'fastify';
 import { type AppConfig, buildApp, RELAXED_APP_CONFIG } from '../../api/app.ts';
 import { createDb, type DbHandle } from '../../db/client.ts';
@@ -21,10 +21,14 @@ export async function buildTestApp(
     config?: Partial<AppConfig>;
     /** Serve the built pages (web/dist) too. */
     webRoot?: string;
+    /** A database file instead of memory, opened with this lock wait (as the server does). */
+    dbFile?: { path: string; busyTimeoutMs: number };
   } = {},
 ): Promise<TestApp> {
   const sodium = await loadSodium();
-  const handle = createDb(':memory:');
+  const handle = opts.dbFile
+    ? createDb(opts.dbFile.path, { busyTimeoutMs: opts.dbFile.busyTimeoutMs })
+    : createDb(':memory:');
   const make = (id: string, role: OrgRole): TestOrg => {
     const pair = generateKeyPair(sodium);
     insertOrganisation(handle.db, {
