@@ -12,6 +12,7 @@ import type {
 } from 'fastify';
 import fp from 'fastify-plugin';
 import { utcDay } from '../../src/months.ts';
+import { clientSubject } from '../client-subject.ts';
 import { ApiError } from '../errors.ts';
 
 export type ProtectionOptions = {
@@ -35,7 +36,8 @@ class Overloaded extends ApiError {
 }
 
 /**
- * A day-scoped pseudonym for a client address: never stored, never logged, useless tomorrow.
+ * A day-scoped pseudonym for a client address (an IPv6 client by its /64: clientSubject):
+ * never stored, never logged, useless tomorrow.
  * Given the connection the address came from, the pseudonym is remembered for that connection
  * (until it closes or the day changes), so a keep-alive client costs one HMAC, not one per
  * request. Nothing new is kept: the connection object already holds its own address.
@@ -53,7 +55,7 @@ export function makeClientKey(now: () => Date): (address: string, connection?: o
     }
     const known = connection && byConnection.get(connection);
     if (known && known.address === address) return known.key;
-    const key = createHmac('sha256', secret).update(address).digest('base64');
+    const key = createHmac('sha256', secret).update(clientSubject(address)).digest('base64');
     if (connection) byConnection.set(connection, { address, key });
     return key;
   };

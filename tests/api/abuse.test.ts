@@ -91,12 +91,31 @@ describe('proof of work', () => {
   });
 
   it('asks for more work while challenges are requested faster than people could', async () => {
-    t = await buildTestApp({ config: { powDifficulty: 6, powSurgePerMinute: 3 } });
-    const first = await challenge(t.app);
-    for (let i = 0; i < 3; i++) await challenge(t.app);
-    const surge = await challenge(t.app);
+    t = await buildTestApp({ config: { powDifficulty: 6, powSurgePerMinute: 30 } });
+    // Many clients, three challenges a minute each (one client may fetch six here).
+    const from = (n: number) =>
+      t.app.inject({ method: 'GET', url: '/api/pow', remoteAddress: `198.51.100.${n}` });
+    const first = (await from(1)).json();
+    for (let i = 0; i < 30; i++) expect((await from(2 + Math.floor(i / 3))).statusCode).toBe(200);
+    const surge = (await from(20)).json();
     expect(first.difficulty).toBe(6);
     expect(surge.difficulty).toBe(10);
+  });
+
+  it('does not let one client set off the surge for everyone', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 6, powSurgePerMinute: 30 } });
+    const one = () =>
+      t.app.inject({ method: 'GET', url: '/api/pow', remoteAddress: '198.51.100.1' });
+    const answers = [];
+    for (let i = 0; i < 40; i++) answers.push((await one()).statusCode);
+    expect(answers.filter((s) => s === 200)).toHaveLength(6);
+    expect(answers.slice(6).every((s) => s === 429)).toBe(true);
+    const other = await t.app.inject({
+      method: 'GET',
+      url: '/api/pow',
+      remoteAddress: '198.51.100.2',
+    });
+    expect(other.json().difficulty).toBe(6);
   });
 
   it('reports difficulty 0 when turned off', async () => {
@@ -181,6 +200,15 @@ describe('behind a reverse proxy', () => {
     expect((await fromProxy('198.51.100.1')).statusCode).toBe(200);
     expect((await fromProxy('198.51.100.1')).statusCode).toBe(429);
     expect((await fromProxy('198.51.100.2')).statusCode).toBe(200);
+  });
+
+  it('counts an IPv6 client by its /64, so new addresses in it give no new budget', async () => {
+    t = await buildTestApp({ config: { rateLimitReads: 2, trustProxy: ['10.0.0.2'] } });
+    expect((await fromProxy('2001:db8:1:2::1')).statusCode).toBe(200);
+    expect((await fromProxy('2001:db8:1:2::2')).statusCode).toBe(200);
+    expect((await fromProxy('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).statusCode).toBe(429);
+    // The next /64 is another client.
+    expect((await fromProxy('2001:db8:1:3::1')).statusCode).toBe(200);
   });
 
   it('ignores X-Forwarded-For from anyone else, and from everyone by default', async () => {
