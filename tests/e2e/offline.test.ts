@@ -114,6 +114,7 @@ describe('offline reporting', () => {
     await page.locator('#outbox-delete').waitFor({ state: 'visible' });
     await page.click('#outbox-delete');
     await expect.poll(() => page.locator('#outbox-text').textContent()).toContain('se borró');
+    expect(await page.locator('#outbox-title').textContent()).toBe('Reporte borrado');
     expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));

@@ -104,6 +104,8 @@ describe('sending when things go wrong', () => {
     expect(await page.locator('#outbox-delete').isVisible()).toBe(false);
     gate.open = 1;
     await expect.poll(() => outboxText(page), { timeout: 20_000 }).toContain('ya se envió');
+    // The heading no longer says the report is kept on the phone.
+    expect(await page.locator('#outbox-title').textContent()).toBe(TEXT.savedSentTitle.es);
     expect(storedReports(posts[0]?.body.id)).toBe(1);
     await context.close();
   }, 90_000);

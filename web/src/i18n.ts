@@ -188,6 +188,9 @@ export const TEXT = {
     es: 'Listo. El reporte guardado se borró de este teléfono.',
     en: 'Done. The saved report was deleted from this phone.',
   },
+  savedSentTitle: { es: 'Tu reporte guardado ya se envió', en: 'Your saved report has been sent' },
+  savedDeletedTitle: { es: 'Reporte borrado', en: 'Report deleted' },
+  savedDroppedTitle: { es: 'No se pudo enviar', en: 'It could not be sent' },
   savedSent: {
     es: 'El reporte guardado ya se envió. Gracias.',
     en: 'The saved report has been sent. Thank you.',

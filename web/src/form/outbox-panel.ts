@@ -1,7 +1,7 @@
 // The panel that tells the person about a report waiting on this phone, sends it when the
 // connection returns, and lets them delete it.
 import { type Lang, TEXT, type TextKey } from '../i18n.ts';
-import { clearOutbox, hasOutbox, listWaiting, removeWaiting } from './outbox.ts';
+import { clearIfEmpty, clearOutbox, hasOutbox, listWaiting, removeWaiting } from './outbox.ts';
 
 type SealModule = typeof import('./seal.ts');
 
@@ -30,8 +30,18 @@ export function startOutboxPanel(
   const outboxPanel = $<HTMLElement>('#outbox');
   const outboxText = $<HTMLElement>('#outbox-text');
 
+  // The panel's heading says where the saved report stands, not only its text.
+  const TITLES: Partial<Record<TextKey, TextKey>> = {
+    savedSent: 'savedSentTitle',
+    savedDeleted: 'savedDeletedTitle',
+    savedDropped: 'savedDroppedTitle',
+  };
   function showOutbox(key: TextKey, canDelete: boolean): void {
     outboxPanel.hidden = false;
+    const title = $<HTMLElement>('#outbox-title');
+    const titleKey = TITLES[key] ?? 'savedTitle';
+    title.dataset.t = titleKey;
+    title.textContent = TEXT[titleKey][getLang()];
     outboxText.dataset.t = key;
     outboxText.textContent = TEXT[key][getLang()];
     $<HTMLButtonElement>('#outbox-delete').hidden = !canDelete;
@@ -63,7 +73,7 @@ export function startOutboxPanel(
       if (!(await hasOutbox())) return;
       const waiting = await listWaiting();
       if (waiting.length === 0) {
-        await clearOutbox();
+        await clearIfEmpty();
         return;
       }
       showOutbox('savedPending', true);

@@ -43,8 +43,18 @@ export async function hasOutbox(): Promise<boolean> {
   return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
 }
 
+/**
+ * One change to the outbox at a time, in this page and in other tabs (where the browser has
+ * Web Locks): otherwise a report saved between "the outbox is empty" and deleting the database
+ * would be deleted with it.
+ */
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Partial<Navigator>).locks;
+  return locks ? (locks.request(DB_NAME, work) as Promise<T>) : work();
+}
+
 export function putWaiting(item: Waiting): Promise<IDBValidKey> {
-  return run('readwrite', (store) => store.put(item));
+  return exclusive(() => run('readwrite', (store) => store.put(item)));
 }
 
 export async function listWaiting(): Promise<Waiting[]> {
@@ -52,13 +62,26 @@ export async function listWaiting(): Promise<Waiting[]> {
   return run('readonly', (store) => store.getAll() as IDBRequest<Waiting[]>);
 }
 
-export async function removeWaiting(id: string): Promise<void> {
-  await run('readwrite', (store) => store.delete(id));
-  if ((await listWaiting()).length === 0) await clearOutbox();
+export function removeWaiting(id: string): Promise<void> {
+  return exclusive(async () => {
+    await run('readwrite', (store) => store.delete(id));
+    if ((await listWaiting()).length === 0) await deleteDatabase();
+  });
+}
+
+/** Deletes the outbox's database if nothing is waiting in it. */
+export function clearIfEmpty(): Promise<void> {
+  return exclusive(async () => {
+    if ((await listWaiting()).length === 0) await deleteDatabase();
+  });
 }
 
 /** Deletes the whole database, so not even an empty outbox is left on the phone. */
 export function clearOutbox(): Promise<void> {
+  return exclusive(deleteDatabase);
+}
+
+function deleteDatabase(): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.deleteDatabase(DB_NAME);
     request.onsuccess = () => resolve();
