@@ -301,13 +301,33 @@ if ('serviceWorker' in navigator) {
     // No service worker (plain HTTP, or a private window): the form still works online.
   });
 }
-// Fetch the heavy part once the first screen has been painted, while the person reads and
-// answers: a frame callback runs just before the paint, and a timer set in it runs after. (A tab
-// that is never shown does not paint; Send loads it then.)
-// A report waiting from an earlier visit is looked for then too (sending it needs libsodium).
-requestAnimationFrame(() =>
-  window.setTimeout(() => {
-    loadSealer();
-    void flushOutbox();
-  }, 0),
-);
+/**
+ * Runs `work` once the browser reports the first paint (Paint Timing), so the heavy download
+ * never competes with the first screen; at the latest after 3 s, for a browser without Paint
+ * Timing or a tab that is not shown (which does not paint).
+ */
+function afterFirstPaint(work: () => void): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    work();
+  };
+  try {
+    const observer = new PerformanceObserver(() => {
+      observer.disconnect();
+      window.setTimeout(once, 0);
+    });
+    observer.observe({ type: 'paint', buffered: true });
+  } catch {
+    // No Paint Timing: the timer below starts it.
+  }
+  window.setTimeout(once, 3_000);
+}
+
+// The heavy part (libsodium, sealing) while the person reads and answers; a report waiting from
+// an earlier visit is looked for then too (sending it needs libsodium).
+afterFirstPaint(() => {
+  loadSealer();
+  void flushOutbox();
+});
