@@ -140,6 +140,45 @@ describe('sending when things go wrong', () => {
     await context.close();
   }, 90_000);
 
+  it('does not send a saved report again after the person withdrew it at /seguimiento/', async () => {
+    const context = await browser.newContext();
+    // The waiting report reaches the server, but the phone never hears the answer.
+    const { posts, gate } = await interceptPosts(context, ['answer-lost']);
+    const page = await readyPageAt(context, server.url);
+    await fillMinimalReport(page);
+    await context.setOffline(true);
+    await page.click('#next'); // Enviar
+    await page.locator('#done').waitFor({ state: 'visible' });
+    const receipt = (await page.locator('#receipt-code').textContent()) ?? '';
+    expect(receipt).toMatch(/\d{4}/);
+    gate.open = 1;
+    await context.setOffline(false);
+    await nudgeUntilPosted(page, posts, 1);
+    await expect.poll(() => posts[0]?.settled).toBe(true);
+    const id = posts[0]?.body.id ?? '';
+    expect(storedReports(id)).toBe(1);
+    expect(await outboxRecords(page)).toHaveLength(1);
+    await page.close();
+
+    const follow = await context.newPage();
+    await follow.goto(`${server.url}/seguimiento/`);
+    await follow.fill('#code', receipt);
+    await follow.click('#lookup-button');
+    await follow.locator('#result').waitFor({ state: 'visible' });
+    await follow.click('#withdraw');
+    await follow.click('#withdraw-confirm');
+    await expect.poll(() => follow.locator('#lookup-status').textContent()).toContain('borrado');
+    expect(storedReports(id)).toBe(0);
+
+    // The next visit to the form has nothing left to send, so the report stays withdrawn.
+    const next = await readyPageAt(context, server.url);
+    await next.waitForTimeout(1_000);
+    expect(await outboxRecords(next)).toEqual([]);
+    expect(posts).toHaveLength(1);
+    expect(storedReports(id)).toBe(0);
+    await context.close();
+  }, 90_000);
+
   it('after a refusal, says so plainly in the person’s language, keeps focus on Enviar, and the next tap sends a new report', async () => {
     const context = await browser.newContext();
     const { posts } = await interceptPosts(context, ['conflict', 'through'], '/api/reports');

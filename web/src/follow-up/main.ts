@@ -11,6 +11,7 @@ import {
 } from '../../../src/receipt.ts';
 import type { Recipient } from '../../../src/schemas.ts';
 import { $, bi, h } from '../dom.ts';
+import { removeWaiting } from '../form/outbox.ts';
 import { installQuickExit } from '../quick-exit.ts';
 import { CASE_LABELS, TRIAGE_LABELS } from '../status-labels.ts';
 
@@ -176,18 +177,24 @@ $<HTMLButtonElement>('#withdraw').addEventListener('click', () => {
 });
 
 $<HTMLButtonElement>('#withdraw-confirm').addEventListener('click', async () => {
-  if (!keys) return;
+  if (!keys || !view) return;
   const s = await loadSodium();
-  const res = await post('/api/follow-up/withdraw', { token: toBase64(s, keys.lookupToken) });
-  if (res.status === 204) {
-    forget(s);
-    $<HTMLElement>('#result').hidden = true;
-    $<HTMLFormElement>('#lookup').reset();
-    say('#lookup-status', 'Tu reporte fue borrado. · Your report was deleted.');
-  } else {
+  const reportId = view.id;
+  try {
+    const res = await post('/api/follow-up/withdraw', { token: toBase64(s, keys.lookupToken) });
+    if (res.status !== 204) throw new Error(String(res.status));
+  } catch {
     say(
       '#withdraw-status',
       'No se pudo retirar. Intenta otra vez. · It could not be withdrawn. Try again.',
     );
+    return;
   }
+  // If this phone still keeps the report to send (it arrived, but the phone never heard), it
+  // must not be sent again: it would come back after being withdrawn.
+  await removeWaiting(reportId).catch(() => undefined);
+  forget(s);
+  $<HTMLElement>('#result').hidden = true;
+  $<HTMLFormElement>('#lookup').reset();
+  say('#lookup-status', 'Tu reporte fue borrado. · Your report was deleted.');
 });

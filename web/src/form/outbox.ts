@@ -62,8 +62,10 @@ export async function listWaiting(): Promise<Waiting[]> {
   return run('readonly', (store) => store.getAll() as IDBRequest<Waiting[]>);
 }
 
+/** Removes one report, if there is an outbox at all (a phone without one never gets one). */
 export function removeWaiting(id: string): Promise<void> {
   return exclusive(async () => {
+    if (!(await hasOutbox())) return;
     await run('readwrite', (store) => store.delete(id));
     if ((await listWaiting()).length === 0) await deleteDatabase();
   });
