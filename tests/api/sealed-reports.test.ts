@@ -6,19 +6,10 @@ import { solve } from '../../src/pow.ts';
 import type { ReportSubmission } from '../../src/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { rowCounts } from '../helpers/db-rows.ts';
-import { sealedSubmission, validFacts } from '../helpers/reports.ts';
+import { envelopeFor, sealedSubmission, validFacts } from '../helpers/reports.ts';
 
 let t: TestApp;
 afterEach(async () => t?.app.close());
-
-async function envelopeFor(app: TestApp['app'], inner: unknown): Promise<string> {
-  const sodium = await loadSodium();
-  const key = (await app.inject({ method: 'GET', url: '/api/transport-key' })).json().publicKey;
-  return toBase64(
-    sodium,
-    sealJson(sodium, inner, sodium.from_base64(key, sodium.base64_variants.ORIGINAL), 720 * 1024),
-  );
-}
 
 const post = (app: TestApp['app'], payload: object) =>
   app.inject({ method: 'POST', url: '/api/reports/sealed', payload });

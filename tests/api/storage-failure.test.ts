@@ -8,11 +8,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findReportHash } from '../../db/reports-repo.ts';
-import { loadSodium, sealJson, toBase64 } from '../../src/crypto.ts';
+import { loadSodium } from '../../src/crypto.ts';
 import { solve } from '../../src/pow.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { rowCounts } from '../helpers/db-rows.ts';
-import { sealedSubmission } from '../helpers/reports.ts';
+import { envelopeFor, sealedSubmission } from '../helpers/reports.ts';
 import { removeDir } from '../helpers/server.ts';
 
 let t: TestApp;
@@ -27,15 +27,6 @@ async function solved(app: TestApp['app']): Promise<{ challenge: string; nonce: 
   const sodium = await loadSodium();
   const c = (await app.inject({ method: 'GET', url: '/api/pow' })).json();
   return { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) };
-}
-
-async function envelopeFor(app: TestApp['app'], inner: unknown): Promise<string> {
-  const sodium = await loadSodium();
-  const key = (await app.inject({ method: 'GET', url: '/api/transport-key' })).json().publicKey;
-  return toBase64(
-    sodium,
-    sealJson(sodium, inner, sodium.from_base64(key, sodium.base64_variants.ORIGINAL), 720 * 1024),
-  );
 }
 
 function expectUnavailable(res: { statusCode: number; headers: object; json: () => unknown }) {

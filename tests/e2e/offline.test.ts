@@ -11,6 +11,7 @@ import {
   NARRATIVE,
   nudgeUntilPosted,
   outboxRecords,
+  passRetries,
   readyPageAt,
   storedReportsIn,
 } from '../helpers/form-send.ts';
@@ -224,16 +225,7 @@ describe('offline reporting', () => {
     await page.waitForLoadState('networkidle');
     await fillMinimalReport(page);
     await page.click('#next'); // Enviar
-    // Move the page's clock past each retry delay (1, 3 and 6 s) as the tries come in.
-    await expect
-      .poll(
-        async () => {
-          await page.clock.fastForward(6_500);
-          return posts.filter((p) => p.settled).length;
-        },
-        { timeout: 30_000 },
-      )
-      .toBe(4);
+    await passRetries(page, posts, 4);
     await expect
       .poll(() => page.locator('.status').textContent(), { timeout: 20_000 })
       .toContain('toca «Enviar» otra vez');

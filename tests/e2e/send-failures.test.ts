@@ -11,7 +11,7 @@ import {
   interceptPosts,
   nudgeUntilPosted,
   outboxRecords,
-  type Post,
+  passRetries,
   readyPageAt,
   storedReportsIn,
 } from '../helpers/form-send.ts';
@@ -41,19 +41,6 @@ async function pageOnClock(context: BrowserContext): Promise<Page> {
   await page.goto(`${server.url}/`);
   await page.waitForLoadState('networkidle');
   return page;
-}
-
-/** Moves the page's clock past its retry delays (1, 3 and 6 s) until `n` tries have ended. */
-async function passRetries(page: Page, posts: Post[], n: number): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        await page.clock.fastForward(6_500);
-        return posts.filter((p) => p.settled).length;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(n);
 }
 
 describe('sending when things go wrong', () => {

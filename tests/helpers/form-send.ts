@@ -127,6 +127,19 @@ export async function nudgeUntilPosted(page: Page, posts: Post[], n: number): Pr
     .toBeGreaterThanOrEqual(n);
 }
 
+/** Moves the page's clock past its retry delays (1, 3 and 6 s) until `n` tries have ended. */
+export async function passRetries(page: Page, posts: Post[], n: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.clock.fastForward(6_500);
+        return posts.filter((p) => p.settled).length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(n);
+}
+
 /** The form, loaded, with its service worker ready. */
 export async function readyPageAt(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();

@@ -1,6 +1,7 @@
 // Builds valid submissions the way the web form does: real sealed boxes, padded and base64.
 import { randomUUID } from 'node:crypto';
-import { loadSodium, sealDocument, toBase64 } from '../../src/crypto.ts';
+import type { FastifyInstance } from 'fastify';
+import { loadSodium, sealDocument, sealJson, toBase64 } from '../../src/crypto.ts';
 import { documentsFor, type ReportDraft } from '../../src/envelope.ts';
 import type { Facts, ReportSubmission } from '../../src/schemas.ts';
 import type { TestOrg } from './app.ts';
@@ -48,4 +49,14 @@ export async function sealedSubmission(
     });
   }
   return { id: reportId, facts, sealed };
+}
+
+/** A whole submission sealed to the server's transport key, as the phone's outbox sends it. */
+export async function envelopeFor(app: FastifyInstance, inner: unknown): Promise<string> {
+  const sodium = await loadSodium();
+  const key = (await app.inject({ method: 'GET', url: '/api/transport-key' })).json().publicKey;
+  return toBase64(
+    sodium,
+    sealJson(sodium, inner, sodium.from_base64(key, sodium.base64_variants.ORIGINAL), 720 * 1024),
+  );
 }
