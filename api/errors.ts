@@ -63,7 +63,7 @@ const STORAGE_UNAVAILABLE =
   /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|CANTOPEN|READONLY|PROTOCOL)(_|$)/;
 
 /** better-sqlite3's error for a database that cannot be written just now. */
-function isStorageUnavailable(err: { code?: unknown }): boolean {
+export function isStorageUnavailable(err: { code?: unknown }): boolean {
   return typeof err.code === 'string' && STORAGE_UNAVAILABLE.test(err.code);
 }
 

@@ -99,7 +99,9 @@ export async function restoreDatabase(
   checkDatabaseFile(source);
   if (existsSync(livePath) && realpathSync(source) === realpathSync(livePath))
     throw new BackupError(`${source} is the live database itself; name a backup file`);
-  const staging = `${livePath}.restoring-${process.pid}`;
+  // One fixed name, so a copy left by a restore that was killed is removed by the next one
+  // (it holds every report, including any withdrawn since).
+  const staging = `${livePath}.restoring`;
   removeDatabaseFile(staging);
   try {
     const from = new Database(source, { readonly: true, fileMustExist: true });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { count, desc, eq } from 'drizzle-orm';
 import { primaryGbvType } from '../src/gbvims.ts';
@@ -7,6 +8,16 @@ import { reportBoxes, reports } from './schema.ts';
 
 export function findReportHash(db: Db, id: string): string | undefined {
   return statements(db.$client).findHash.get(id)?.body_hash;
+}
+
+/** How a removed report's id is kept: its SHA-256, never the id itself. */
+export function removedIdHash(id: string): string {
+  return createHash('sha256').update(id).digest('base64');
+}
+
+/** True if a report with this id was withdrawn or deleted (see removed_reports in schema.ts). */
+export function wasRemoved(db: Db, id: string): boolean {
+  return statements(db.$client).findRemoved.get(removedIdHash(id)) !== undefined;
 }
 
 /**
@@ -29,6 +40,7 @@ export type StoreRequest = {
 // The write path runs for every report, so its statements are prepared once per connection.
 type Statements = {
   findHash: Database.Statement<[string], { body_hash: string }>;
+  findRemoved: Database.Statement<[string], { id_hash: string }>;
   findHolder: Database.Statement<[string], { report_id: string }>;
   insertReport: Database.Statement<unknown[]>;
   insertBox: Database.Statement<[string, string, Buffer]>;
@@ -41,6 +53,7 @@ function statements(sqlite: Database.Database): Statements {
   if (!s) {
     s = {
       findHash: sqlite.prepare('select body_hash from reports where id = ?'),
+      findRemoved: sqlite.prepare('select id_hash from removed_reports where id_hash = ?'),
       findHolder: sqlite.prepare('select report_id from report_follow_ups where lookup_hash = ?'),
       insertReport: sqlite.prepare(
         `insert into reports (id, incident_month, region, perpetrators, violence, identity,

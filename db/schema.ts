@@ -256,3 +256,10 @@ export const reportFollowUps = sqliteTable('report_follow_ups', {
   lookupHash: text('lookup_hash').notNull().unique(),
   replyPublicKey: blob('reply_public_key', { mode: 'buffer' }).notNull(),
 });
+
+// Reports that were withdrawn by the person who sent them, or deleted by an organisation, by
+// the SHA-256 of their id only: a phone that still holds one (it never heard the answer) is told
+// so when it sends it again, instead of the report being stored again.
+export const removedReports = sqliteTable('removed_reports', {
+  idHash: text('id_hash').primaryKey(),
+});

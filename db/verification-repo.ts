@@ -6,7 +6,8 @@ import type { GbvType } from '../src/gbvims.ts';
 import type { Facts } from '../src/schemas.ts';
 import { countedFacts } from '../src/stats-counters.ts';
 import type { Db } from './client.ts';
-import { reports } from './schema.ts';
+import { removedIdHash } from './reports-repo.ts';
+import { removedReports, reports } from './schema.ts';
 import { applyToCounters, catchUpCounters } from './stats-counters-write.ts';
 
 type ReportRow = typeof reports.$inferSelect;
@@ -46,6 +47,10 @@ export function deleteReportCounted(db: Db, reportId: string): boolean {
       applyToCounters(db.$client, facts, row.incidentMonth, 0, -1);
       if (row.verified) applyToCounters(db.$client, facts, row.incidentMonth, 1, -1);
       db.delete(reports).where(eq(reports.id, reportId)).run();
+      db.insert(removedReports)
+        .values({ idHash: removedIdHash(reportId) })
+        .onConflictDoNothing()
+        .run();
       return true;
     })
     .immediate();

@@ -17,6 +17,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
           201: ReportReceiptSchema,
           400: ErrorSchema,
           409: ErrorSchema,
+          410: ErrorSchema,
           413: ErrorSchema,
           415: ErrorSchema,
           422: ErrorSchema,

@@ -9,7 +9,7 @@ import {
   ReportSubmissionSchema,
 } from '../../src/schemas.ts';
 import { REPORT_BODY_LIMIT } from '../body-limits.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, isStorageUnavailable } from '../errors.ts';
 import { checkProofOfWork, submitReport } from '../services/submit-report.ts';
 
 // A whole submission sealed to the transport key is at most this large (see REPORT_BODY_LIMIT).
@@ -47,6 +47,7 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
           201: ReportReceiptSchema,
           400: ErrorSchema,
           409: ErrorSchema,
+          410: ErrorSchema,
           422: ErrorSchema,
         },
       },
@@ -98,7 +99,8 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
       ).catch((err: unknown) => {
         // Not stored because the database failed: the proof paid for nothing, so it stays good
         // for the retry (submitReport does the same for proofs it checks itself).
-        if (paid && pow && !(err instanceof ApiError)) app.pow.release(pow.challenge);
+        if (paid && pow && isStorageUnavailable(err as { code?: unknown }))
+          app.pow.release(pow.challenge);
         throw err;
       });
       return reply.code(result.status).send(result.body);

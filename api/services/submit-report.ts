@@ -2,10 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { CommitQueue } from '../../db/commit-queue.ts';
 import { recipientRoles } from '../../db/organisations-repo.ts';
-import { findFollowUpHolder, findReportHash, insertReport } from '../../db/reports-repo.ts';
+import {
+  findFollowUpHolder,
+  findReportHash,
+  insertReport,
+  wasRemoved,
+} from '../../db/reports-repo.ts';
 import { utcDay } from '../../src/months.ts';
 import type { ReportSubmission } from '../../src/schemas.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, isStorageUnavailable } from '../errors.ts';
 import type { PowGuard, PowVerdict } from '../pow-guard.ts';
 
 export type SubmitResult = { status: 201; body: { id: string; status: 'received' } };
@@ -114,6 +119,14 @@ export async function submitReport(
         // A retry of a stored report gets the original answer without a new proof of work.
         existing = findReportHash(db, submission.id);
         if (existing !== undefined) return;
+        // A phone that never heard the answer may send a report again after it was withdrawn.
+        if (wasRemoved(db, submission.id)) {
+          throw new ApiError(
+            410,
+            'withdrawn',
+            'This report was withdrawn or deleted, so it is not stored again',
+          );
+        }
         checkRecipients(db, submission);
         // Only a retry of this same report may reuse a lookup hash (a retry was answered above).
         if (submission.followUp && findFollowUpHolder(db, submission.followUp.lookupHash)) {
@@ -132,9 +145,9 @@ export async function submitReport(
       },
     })
     .catch((err: unknown) => {
-      // The database failed (not a refusal): nothing was stored, so the proof this request paid
+      // The database could not be written: nothing was stored, so the proof this request paid
       // with stays good for its retry, which would otherwise be refused as a reused proof.
-      if (spentHere && submission.pow && !(err instanceof ApiError))
+      if (spentHere && submission.pow && isStorageUnavailable(err as { code?: unknown }))
         pow.release(submission.pow.challenge);
       throw err;
     });

@@ -113,6 +113,24 @@ describe('when the database cannot be written', () => {
   });
 });
 
+describe('a failure that is not the database being unavailable', () => {
+  it('stays a 500 and keeps the proof spent, so a bug cannot be replayed for free', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 4 } });
+    // Stands in for a bug in the write path: every insert of a report fails.
+    t.handle.sqlite.exec(
+      "create trigger fail_reports before insert on reports begin select raise(abort, 'bug'); end",
+    );
+    const payload = { ...(await sealedSubmission(t.orgs)), pow: await solved(t.app) };
+    const first = await t.app.inject({ method: 'POST', url: '/api/reports', payload });
+    expect(first.statusCode).toBe(500);
+    expect(first.json().error.code).toBe('internal');
+    t.handle.sqlite.exec('drop trigger fail_reports');
+    const again = await t.app.inject({ method: 'POST', url: '/api/reports', payload });
+    expect(again.json().error.code).toBe('pow_reused');
+    expect(rowCounts(t.handle).reports).toBe(0);
+  });
+});
+
 describe('what load shedding measures', () => {
   it('times reports that reach the database, not honeypot answers that never do', async () => {
     t = await buildTestApp();

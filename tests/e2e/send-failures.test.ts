@@ -4,6 +4,9 @@
 // person must be told plainly what happens next.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSodium, toBase64 } from '../../src/crypto.ts';
+import { solve } from '../../src/pow.ts';
+import { deriveFollowUpKeys, normaliseReceiptCode } from '../../src/receipt.ts';
 import { TEXT } from '../../web/src/i18n.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import {
@@ -163,6 +166,83 @@ describe('sending when things go wrong', () => {
     expect(await outboxRecords(next)).toEqual([]);
     expect(posts).toHaveLength(1);
     expect(storedReports(id)).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('tells the person, and sends nothing, when a saved report was withdrawn from another phone', async () => {
+    const context = await browser.newContext();
+    const { posts, gate } = await interceptPosts(context, ['answer-lost', 'through']);
+    const page = await readyPageAt(context, server.url);
+    await fillMinimalReport(page);
+    await context.setOffline(true);
+    await page.click('#next'); // Enviar
+    await page.locator('#done').waitFor({ state: 'visible' });
+    const code = normaliseReceiptCode((await page.locator('#receipt-code').textContent()) ?? '');
+    gate.open = 1;
+    await context.setOffline(false);
+    await nudgeUntilPosted(page, posts, 1);
+    await expect.poll(() => posts[0]?.settled).toBe(true);
+    const id = posts[0]?.body.id ?? '';
+    expect(storedReports(id)).toBe(1);
+
+    // Withdrawn with the receipt code from somewhere else: this phone's copy is not touched.
+    const sodium = await loadSodium();
+    const keys = deriveFollowUpKeys(sodium, code ?? '');
+    const c = (await (await fetch(`${server.url}/api/pow`)).json()) as {
+      challenge: string;
+      difficulty: number;
+    };
+    const withdraw = await fetch(`${server.url}/api/follow-up/withdraw`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        token: toBase64(sodium, keys.lookupToken),
+        pow: { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) },
+      }),
+    });
+    expect(withdraw.status).toBe(204);
+
+    gate.open = 2;
+    await nudgeUntilPosted(page, posts, 2);
+    await expect.poll(() => outboxText(page)).toBe(TEXT.savedWithdrawn.es);
+    expect(posts[1]?.server?.status).toBe(410);
+    expect(await outboxRecords(page)).toEqual([]);
+    expect(storedReports(id)).toBe(0);
+    await context.close();
+  }, 90_000);
+
+  it('tells the person to try again when the phone is too full to keep the report, and keeps working', async () => {
+    const context = await browser.newContext();
+    const page = await readyPageAt(context, server.url);
+    // A phone with no room left: the browser aborts the outbox's write.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 1 });
+    await fillMinimalReport(page);
+    await context.setOffline(true);
+    await page.click('#next'); // Enviar
+    await expect.poll(() => page.locator('.status').textContent()).toBe(TEXT.sendFailed.es);
+    expect(await page.locator('#next').isDisabled()).toBe(false);
+    // The outbox is not left locked: once there is a connection, Enviar sends the report.
+    await context.setOffline(false);
+    await page.click('#next');
+    await page.locator('#done').waitFor({ state: 'visible' });
+    expect(await page.evaluate(async () => (await navigator.locks.query()).held?.length ?? 0)).toBe(
+      0,
+    );
+    await context.close();
+  }, 90_000);
+
+  it('tries a report again when something other than the service answers, and stores it once', async () => {
+    const context = await browser.newContext();
+    const { posts } = await interceptPosts(context, ['proxy-403', 'through'], '/api/reports');
+    const page = await pageOnClock(context);
+    await fillMinimalReport(page);
+    await page.click('#next'); // Enviar
+    await passRetries(page, posts, 2);
+    await page.locator('#done').waitFor({ state: 'visible' });
+    expect(posts[1]?.body.id).toBe(posts[0]?.body.id);
+    expect(posts[1]?.server?.status).toBe(201);
+    expect(storedReports(posts[0]?.body.id)).toBe(1);
     await context.close();
   }, 90_000);
 

@@ -191,6 +191,10 @@ export const TEXT = {
   savedSentTitle: { es: 'Tu reporte guardado ya se envió', en: 'Your saved report has been sent' },
   savedDeletedTitle: { es: 'Reporte borrado', en: 'Report deleted' },
   savedDroppedTitle: { es: 'No se pudo enviar', en: 'It could not be sent' },
+  savedWithdrawn: {
+    es: 'Este reporte ya lo habías retirado, así que no se envió otra vez. Se borró de este teléfono.',
+    en: 'You had already withdrawn this report, so it was not sent again. It was deleted from this phone.',
+  },
   savedSent: {
     es: 'El reporte guardado ya se envió. Gracias.',
     en: 'The saved report has been sent. Thank you.',

@@ -34,6 +34,7 @@ export function startOutboxPanel(
   const TITLES: Partial<Record<TextKey, TextKey>> = {
     savedSent: 'savedSentTitle',
     savedDeleted: 'savedDeletedTitle',
+    savedWithdrawn: 'savedDeletedTitle',
     savedDropped: 'savedDroppedTitle',
   };
   function showOutbox(key: TextKey, canDelete: boolean): void {
@@ -97,7 +98,12 @@ export function startOutboxPanel(
           return;
         }
         await removeWaiting(item.id);
-        showOutbox(result === 'sent' ? 'savedSent' : 'savedDropped', false);
+        const shown = {
+          sent: 'savedSent',
+          dropped: 'savedDropped',
+          withdrawn: 'savedWithdrawn',
+        } as const;
+        showOutbox(shown[result], false);
       }
       retryDelayMs = FIRST_RETRY_MS;
     } catch {

@@ -33,6 +33,12 @@ function run<T>(
           db.close();
           reject(tx.error);
         };
+        // A full phone aborts the write (QuotaExceededError) with no 'error' event: without this
+        // the save would never end, and the outbox lock would be held until the tab closed.
+        tx.onabort = () => {
+          db.close();
+          reject(tx.error ?? new DOMException('The outbox write was aborted', 'AbortError'));
+        };
       }),
   );
 }

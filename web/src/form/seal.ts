@@ -93,13 +93,17 @@ const PERMANENT_REFUSALS = new Set([
   'advocacy_recipient_required',
   'id_conflict',
   'receipt_conflict',
+  'withdrawn',
 ]);
 
-/** Sends one waiting report. 'kept' means try again later; 'dropped' means it can never go. */
+/**
+ * Sends one waiting report. 'kept' means try again later; 'dropped' means it can never go;
+ * 'withdrawn' means the person withdrew it after it had arrived (the phone never heard).
+ */
 export async function sendWaiting(item: {
   id: string;
   envelope: string;
-}): Promise<'sent' | 'kept' | 'dropped'> {
+}): Promise<'sent' | 'kept' | 'dropped' | 'withdrawn'> {
   try {
     let pow = await proveWork();
     for (let fresh = 1; ; fresh--) {
@@ -119,6 +123,7 @@ export async function sendWaiting(item: {
         pow = await proveWork();
         continue;
       }
+      if (code === 'withdrawn') return 'withdrawn';
       return PERMANENT_REFUSALS.has(code) ? 'dropped' : 'kept';
     }
   } catch {
@@ -213,11 +218,17 @@ export async function send(
       const err = (await res.json().catch(() => null)) as {
         error?: { code?: string; message?: string };
       } | null;
-      if (err?.error?.code?.startsWith('pow_') && freshProofs-- > 0) {
+      const code = err?.error?.code ?? '';
+      if (code.startsWith('pow_') && freshProofs-- > 0) {
         pow = await proveWork();
         continue;
       }
-      return { kind: 'rejected', message: err?.error?.message ?? `status ${res.status}` };
+      if (PERMANENT_REFUSALS.has(code)) {
+        return { kind: 'rejected', message: err?.error?.message ?? `status ${res.status}` };
+      }
+      // Not a refusal by the service (a proxy's or a portal's page, say): like a failed
+      // connection, tried again with the same id and then kept on the phone.
+      throw new Error(`status ${res.status}`);
     } catch {
       // With no connection at all, waiting helps no one: the report goes to the outbox now.
       if (!navigator.onLine) return { kind: 'offline' };

@@ -1,0 +1,3 @@
+CREATE TABLE `removed_reports` (
+	`id_hash` text PRIMARY KEY NOT NULL
+);
