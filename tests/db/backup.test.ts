@@ -125,6 +125,19 @@ describe('backup and restore, the files they leave', () => {
     await svc.app.close();
   });
 
+  it('removes a staging copy left by a restore that was killed', async () => {
+    const live = path.join(dir, 'live.db');
+    const svc = await liveService(live);
+    await svc.submit(1);
+    const backup = path.join(dir, 'b.db');
+    await backupDatabase(live, backup);
+    // What a killed restore leaves: a full copy of a database beside the live one.
+    writeFileSync(`${live}.restoring`, 'a full copy of every report');
+    await restoreDatabase(backup, live, path.join(dir, 'safety.db'));
+    expect(readdirSync(dir).filter((f) => f.includes('restoring'))).toEqual([]);
+    await svc.app.close();
+  });
+
   it('says nothing was saved when there was no database to replace', async () => {
     const source = path.join(dir, 'source.db');
     const svc = await liveService(source);
