@@ -169,6 +169,38 @@ describe('sending when things go wrong', () => {
     await context.close();
   }, 90_000);
 
+  it('keeps a report on the phone after a minute and a half of stalled tries, not four minutes', async () => {
+    const context = await browser.newContext();
+    const { posts, gate } = await interceptPosts(
+      context,
+      ['hang', 'hang', 'hang', 'hang'],
+      '/api/reports',
+    );
+    const page = await pageOnClock(context);
+    await fillMinimalReport(page);
+    await page.click('#next'); // Enviar
+    await expect.poll(() => posts.length, { timeout: 20_000 }).toBe(1);
+    // Ten-second steps of the page's clock until the report is kept on the phone.
+    let waited = 0;
+    await expect
+      .poll(
+        async () => {
+          if (await page.locator('#done').isVisible()) return true;
+          await page.clock.fastForward(10_000);
+          waited += 10_000;
+          return false;
+        },
+        { timeout: 60_000, interval: 200 },
+      )
+      .toBe(true);
+    // Saved for later within the budget (90 s and the last step), after two tries at most.
+    expect(waited).toBeLessThanOrEqual(100_000);
+    expect(posts.length).toBeLessThanOrEqual(2);
+    expect(await outboxRecords(page)).toHaveLength(1);
+    gate.released = true;
+    await context.close();
+  }, 120_000);
+
   it('tells the person, and sends nothing, when a saved report was withdrawn from another phone', async () => {
     const context = await browser.newContext();
     const { posts, gate } = await interceptPosts(context, ['answer-lost', 'through']);

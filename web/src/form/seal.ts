@@ -26,9 +26,9 @@ const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(res
 // (and, for a report, tried again with the same id, so nothing is stored twice).
 const REQUEST_TIMEOUT_MS = 60_000;
 
-function deadline(): AbortSignal {
+function deadline(ms = REQUEST_TIMEOUT_MS): AbortSignal {
   const controller = new AbortController();
-  setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  setTimeout(() => controller.abort(), ms);
   return controller.signal;
 }
 
@@ -191,6 +191,11 @@ export type SendOutcome =
   | { kind: 'offline' };
 
 const RETRY_DELAYS_MS = [1000, 3000, 6000];
+// How long the person waits on "Protegiendo y enviando…" at most, all tries together, before
+// the report is kept on the phone to be sent later.
+const SEND_BUDGET_MS = 90_000;
+// A try is never given less than this, even late in the budget.
+const MIN_TRY_MS = 5_000;
 
 /**
  * Posts the report. Network failures are retried with the same id and body, so the report is
@@ -200,6 +205,8 @@ export async function send(
   submission: ReportSubmission,
   onRetry: () => void,
 ): Promise<SendOutcome> {
+  const started = Date.now();
+  const left = (): number => SEND_BUDGET_MS - (Date.now() - started);
   let pow = await (proof ?? proveWork()).catch(() => null);
   proof = null;
   let freshProofs = 1;
@@ -211,7 +218,7 @@ export async function send(
         body: JSON.stringify(pow ? { ...submission, pow } : submission),
         credentials: 'omit',
         cache: 'no-store',
-        signal: deadline(),
+        signal: deadline(Math.min(REQUEST_TIMEOUT_MS, Math.max(MIN_TRY_MS, left()))),
       });
       if (res.status === 201) return { kind: 'received' };
       if (res.status >= 500 || res.status === 429) throw new Error(`status ${res.status}`);
@@ -233,7 +240,7 @@ export async function send(
       // With no connection at all, waiting helps no one: the report goes to the outbox now.
       if (!navigator.onLine) return { kind: 'offline' };
       const delay = RETRY_DELAYS_MS[attempt];
-      if (delay === undefined) return { kind: 'offline' };
+      if (delay === undefined || delay + MIN_TRY_MS > left()) return { kind: 'offline' };
       onRetry();
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
