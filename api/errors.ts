@@ -63,8 +63,9 @@ const STORAGE_UNAVAILABLE =
   /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|CANTOPEN|READONLY|PROTOCOL)(_|$)/;
 
 /** better-sqlite3's error for a database that cannot be written just now. */
-export function isStorageUnavailable(err: { code?: unknown }): boolean {
-  return typeof err.code === 'string' && STORAGE_UNAVAILABLE.test(err.code);
+export function isStorageUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_UNAVAILABLE.test(code);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

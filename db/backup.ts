@@ -62,9 +62,9 @@ async function copyTo(from: Database.Database, target: string): Promise<number> 
   return pages;
 }
 
-function openLive(livePath: string, readonly: boolean): Database.Database {
+function openLive(livePath: string): Database.Database {
   try {
-    return new Database(livePath, { fileMustExist: true, readonly });
+    return new Database(livePath, { fileMustExist: true });
   } catch (err) {
     throw new BackupError(
       `cannot open the database ${livePath} (is DATA_DIR right?): ${reason(err)}`,
@@ -75,7 +75,7 @@ function openLive(livePath: string, readonly: boolean): Database.Database {
 /** Copies the live database to `target`, which must not exist yet. */
 export async function backupDatabase(livePath: string, target: string): Promise<{ pages: number }> {
   if (existsSync(target)) throw new BackupError(`${target} already exists; choose a new file`);
-  const live = openLive(livePath, false);
+  const live = openLive(livePath);
   try {
     const pages = await copyTo(live, target);
     checkDatabaseFile(target);

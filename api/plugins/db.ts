@@ -18,11 +18,11 @@ const COUNTER_CATCH_UP_MS = 250;
 
 export const dbPlugin = fp(async (app: FastifyInstance, opts: { handle: DbHandle }) => {
   app.decorate('db', opts.handle.db);
-  // Load shedding judges the database by how long queued reports wait for their commit.
-  const meter = app.hasDecorator('commitMeter') ? app.commitMeter : null;
+  // Load shedding (protectionPlugin, registered first) judges the database by how long queued
+  // reports wait for their commit.
   app.decorate(
     'commitQueue',
-    new CommitQueue(opts.handle.sqlite, undefined, (ms) => meter?.record(ms)),
+    new CommitQueue(opts.handle.sqlite, undefined, (ms) => app.commitMeter.record(ms)),
   );
   // Counters catch up with new reports in batches (reads also catch up first, so counts are
   // exact whenever they are read; this keeps each batch small).

@@ -9,7 +9,7 @@ import {
   ReportSubmissionSchema,
 } from '../../src/schemas.ts';
 import { REPORT_BODY_LIMIT } from '../body-limits.ts';
-import { ApiError, isStorageUnavailable } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { checkProofOfWork, submitReport } from '../services/submit-report.ts';
 
 // A whole submission sealed to the transport key is at most this large (see REPORT_BODY_LIMIT).
@@ -95,14 +95,9 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
         { db: app.db, pow: app.pow, queue: app.commitQueue },
         pow ? { ...parsed.data, pow } : parsed.data,
         app.clock(),
+        // A proof checked here is released by submitReport if the database cannot be written.
         { powChecked: paid },
-      ).catch((err: unknown) => {
-        // Not stored because the database failed: the proof paid for nothing, so it stays good
-        // for the retry (submitReport does the same for proofs it checks itself).
-        if (paid && pow && isStorageUnavailable(err as { code?: unknown }))
-          app.pow.release(pow.challenge);
-        throw err;
-      });
+      );
       return reply.code(result.status).send(result.body);
     },
   );

@@ -112,7 +112,6 @@ export async function submitReport(
   // insert: one read transaction per batch instead of several per request.
   let existing: string | undefined;
   let powSpent = powChecked;
-  let spentHere = false;
   const outcome = await queue
     .run({
       check: () => {
@@ -133,10 +132,7 @@ export async function submitReport(
           throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
         }
         // The queue may run a job twice (see CommitQueue): the proof is spent only once.
-        if (!powSpent) {
-          checkProofOfWork(pow, submission.pow);
-          spentHere = pow.enabled;
-        }
+        if (!powSpent) checkProofOfWork(pow, submission.pow);
         powSpent = true;
       },
       write: () => {
@@ -146,9 +142,11 @@ export async function submitReport(
     })
     .catch((err: unknown) => {
       // The database could not be written: nothing was stored, so the proof this request paid
-      // with stays good for its retry, which would otherwise be refused as a reused proof.
-      if (spentHere && submission.pow && isStorageUnavailable(err as { code?: unknown }))
+      // with (here, or before opening the envelope: powChecked) stays good for its retry, which
+      // would otherwise be refused as a reused proof.
+      if (powSpent && submission.pow && isStorageUnavailable(err)) {
         pow.release(submission.pow.challenge);
+      }
       throw err;
     });
   if (outcome === 'conflict') {

@@ -13,6 +13,7 @@ import {
   outboxRecords,
   passRetries,
   readyPageAt,
+  saveReportOffline,
   storedReportsIn,
 } from '../helpers/form-send.ts';
 import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
@@ -45,10 +46,7 @@ describe('offline reporting', () => {
     const context = await browser.newContext();
     const { posts, gate, seen } = await interceptPosts(context, []);
     const page = await readyPage(context);
-    await fillMinimalReport(page);
-    await context.setOffline(true);
-    await page.click('#next'); // Enviar
-    await page.locator('#done').waitFor({ state: 'visible' });
+    await saveReportOffline(context, page);
     expect(await page.locator('#done h1').textContent()).toBe(
       'Tu reporte está guardado en este teléfono',
     );
@@ -130,10 +128,7 @@ describe('offline reporting', () => {
     // the answer never reaches the phone. 3rd: goes through, and is a retry of a stored report.
     const { posts, gate, seen } = await interceptPosts(context, ['cut', 'answer-lost', 'through']);
     const page = await readyPage(context);
-    await fillMinimalReport(page);
-    await context.setOffline(true);
-    await page.click('#next'); // Enviar
-    await page.locator('#done').waitFor({ state: 'visible' });
+    await saveReportOffline(context, page);
     const records = await outboxRecords(page);
     expect(records).toHaveLength(1);
     const id = (JSON.parse(records[0] ?? '{}') as { id?: string }).id ?? '';
@@ -257,10 +252,7 @@ describe('offline reporting', () => {
     await page.goto(`${server.url}/`);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await page.waitForLoadState('networkidle');
-    await fillMinimalReport(page);
-    await context.setOffline(true);
-    await page.click('#next'); // Enviar
-    await page.locator('#done').waitFor({ state: 'visible' });
+    await saveReportOffline(context, page);
 
     gate.open = Number.POSITIVE_INFINITY;
     await context.setOffline(false);

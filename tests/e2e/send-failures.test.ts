@@ -16,6 +16,7 @@ import {
   outboxRecords,
   passRetries,
   readyPageAt,
+  saveReportOffline,
   storedReportsIn,
 } from '../helpers/form-send.ts';
 import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
@@ -81,10 +82,7 @@ describe('sending when things go wrong', () => {
     const { posts, gate } = await interceptPosts(context, ['through']);
     gate.open = 0; // the send is held in flight until the test lets it end
     const page = await readyPageAt(context, server.url);
-    await fillMinimalReport(page);
-    await context.setOffline(true);
-    await page.click('#next'); // Enviar
-    await page.locator('#done').waitFor({ state: 'visible' });
+    await saveReportOffline(context, page);
     expect(await page.locator('#outbox-delete').isVisible()).toBe(true);
 
     await context.setOffline(false);
@@ -104,10 +102,7 @@ describe('sending when things go wrong', () => {
     const context = await browser.newContext();
     const { posts, gate } = await interceptPosts(context, ['proxy-403', 'through']);
     const page = await readyPageAt(context, server.url);
-    await fillMinimalReport(page);
-    await context.setOffline(true);
-    await page.click('#next'); // Enviar
-    await page.locator('#done').waitFor({ state: 'visible' });
+    await saveReportOffline(context, page);
     const records = await outboxRecords(page);
     expect(records).toHaveLength(1);
 
@@ -135,10 +130,7 @@ describe('sending when things go wrong', () => {
     // The waiting report reaches the server, but the phone never hears the answer.
     const { posts, gate } = await interceptPosts(context, ['answer-lost']);
     const page = await readyPageAt(context, server.url);
-    await fillMinimalReport(page);
-    await context.setOffline(true);
-    await page.click('#next'); // Enviar
-    await page.locator('#done').waitFor({ state: 'visible' });
+    await saveReportOffline(context, page);
     const receipt = (await page.locator('#receipt-code').textContent()) ?? '';
     expect(receipt).toMatch(/\d{4}/);
     gate.open = 1;
@@ -205,10 +197,7 @@ describe('sending when things go wrong', () => {
     const context = await browser.newContext();
     const { posts, gate } = await interceptPosts(context, ['answer-lost', 'through']);
     const page = await readyPageAt(context, server.url);
-    await fillMinimalReport(page);
-    await context.setOffline(true);
-    await page.click('#next'); // Enviar
-    await page.locator('#done').waitFor({ state: 'visible' });
+    await saveReportOffline(context, page);
     const code = normaliseReceiptCode((await page.locator('#receipt-code').textContent()) ?? '');
     gate.open = 1;
     await context.setOffline(false);

@@ -173,6 +173,14 @@ export async function fillMinimalReport(page: Page): Promise<void> {
   await page.click('#next');
 }
 
+/** Fills the report with no connection and taps Enviar: the report is kept on the phone. */
+export async function saveReportOffline(context: BrowserContext, page: Page): Promise<void> {
+  await fillMinimalReport(page);
+  await context.setOffline(true);
+  await page.click('#next'); // Enviar
+  await page.locator('#done').waitFor({ state: 'visible' });
+}
+
 /** The records of the outbox, as JSON text, read without creating its database. */
 export async function outboxRecords(page: Page): Promise<string[]> {
   return page.evaluate(async () => {

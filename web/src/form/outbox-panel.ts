@@ -23,6 +23,13 @@ export type OutboxPanel = {
 const FIRST_RETRY_MS = 15_000;
 const MAX_RETRY_MS = 5 * 60_000;
 
+// What the panel says once a waiting report has gone, or will never go.
+const AFTER_SEND = {
+  sent: 'savedSent',
+  dropped: 'savedDropped',
+  withdrawn: 'savedWithdrawn',
+} as const;
+
 export function startOutboxPanel(
   getLang: () => Lang,
   loadSeal: () => Promise<SealModule | null>,
@@ -98,12 +105,7 @@ export function startOutboxPanel(
           return;
         }
         await removeWaiting(item.id);
-        const shown = {
-          sent: 'savedSent',
-          dropped: 'savedDropped',
-          withdrawn: 'savedWithdrawn',
-        } as const;
-        showOutbox(shown[result], false);
+        showOutbox(AFTER_SEND[result], false);
       }
       retryDelayMs = FIRST_RETRY_MS;
     } catch {

@@ -73,15 +73,17 @@ export function removeWaiting(id: string): Promise<void> {
   return exclusive(async () => {
     if (!(await hasOutbox())) return;
     await run('readwrite', (store) => store.delete(id));
-    if ((await listWaiting()).length === 0) await deleteDatabase();
+    await deleteIfEmpty();
   });
 }
 
 /** Deletes the outbox's database if nothing is waiting in it. */
 export function clearIfEmpty(): Promise<void> {
-  return exclusive(async () => {
-    if ((await listWaiting()).length === 0) await deleteDatabase();
-  });
+  return exclusive(deleteIfEmpty);
+}
+
+async function deleteIfEmpty(): Promise<void> {
+  if ((await listWaiting()).length === 0) await deleteDatabase();
 }
 
 /** Deletes the whole database, so not even an empty outbox is left on the phone. */

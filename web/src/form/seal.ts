@@ -96,6 +96,19 @@ const PERMANENT_REFUSALS = new Set([
   'withdrawn',
 ]);
 
+/** What the answer to a posted report means, the same for a direct send and a waiting one. */
+type Answer = 'stored' | 'retry' | 'new_proof' | 'withdrawn' | 'refused';
+
+async function readAnswer(res: Response): Promise<Answer> {
+  if (res.status === 201) return 'stored';
+  if (res.status >= 500 || res.status === 429) return 'retry';
+  const err = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+  const code = err?.error?.code ?? '';
+  if (code.startsWith('pow_')) return 'new_proof';
+  if (code === 'withdrawn') return 'withdrawn';
+  return PERMANENT_REFUSALS.has(code) ? 'refused' : 'retry';
+}
+
 /**
  * Sends one waiting report. 'kept' means try again later; 'dropped' means it can never go;
  * 'withdrawn' means the person withdrew it after it had arrived (the phone never heard).
@@ -115,16 +128,14 @@ export async function sendWaiting(item: {
         cache: 'no-store',
         signal: deadline(),
       });
-      if (res.status === 201) return 'sent';
-      if (res.status >= 500 || res.status === 429) return 'kept';
-      const err = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
-      const code = err?.error?.code ?? '';
-      if (code.startsWith('pow_') && fresh > 0) {
+      const answer = await readAnswer(res);
+      if (answer === 'new_proof' && fresh > 0) {
         pow = await proveWork();
         continue;
       }
-      if (code === 'withdrawn') return 'withdrawn';
-      return PERMANENT_REFUSALS.has(code) ? 'dropped' : 'kept';
+      if (answer === 'stored') return 'sent';
+      if (answer === 'withdrawn') return 'withdrawn';
+      return answer === 'refused' ? 'dropped' : 'kept';
     }
   } catch {
     return 'kept';
@@ -185,10 +196,7 @@ export async function buildSubmission(
   };
 }
 
-export type SendOutcome =
-  | { kind: 'received' }
-  | { kind: 'rejected'; message: string }
-  | { kind: 'offline' };
+export type SendOutcome = { kind: 'received' } | { kind: 'rejected' } | { kind: 'offline' };
 
 const RETRY_DELAYS_MS = [1000, 3000, 6000];
 // How long the person waits on "Protegiendo y enviando…" at most, all tries together, before
@@ -220,21 +228,15 @@ export async function send(
         cache: 'no-store',
         signal: deadline(Math.min(REQUEST_TIMEOUT_MS, Math.max(MIN_TRY_MS, left()))),
       });
-      if (res.status === 201) return { kind: 'received' };
-      if (res.status >= 500 || res.status === 429) throw new Error(`status ${res.status}`);
-      const err = (await res.json().catch(() => null)) as {
-        error?: { code?: string; message?: string };
-      } | null;
-      const code = err?.error?.code ?? '';
-      if (code.startsWith('pow_') && freshProofs-- > 0) {
+      const answer = await readAnswer(res);
+      if (answer === 'stored') return { kind: 'received' };
+      if (answer === 'new_proof' && freshProofs-- > 0) {
         pow = await proveWork();
         continue;
       }
-      if (PERMANENT_REFUSALS.has(code)) {
-        return { kind: 'rejected', message: err?.error?.message ?? `status ${res.status}` };
-      }
-      // Not a refusal by the service (a proxy's or a portal's page, say): like a failed
-      // connection, tried again with the same id and then kept on the phone.
+      if (answer === 'refused' || answer === 'withdrawn') return { kind: 'rejected' };
+      // Not a refusal by the service (a busy server, a proxy's or a portal's page): like a
+      // failed connection, tried again with the same id and then kept on the phone.
       throw new Error(`status ${res.status}`);
     } catch {
       // With no connection at all, waiting helps no one: the report goes to the outbox now.
