@@ -22,10 +22,12 @@ import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { protectionPlugin } from './plugins/protection.ts';
 import { buildSecurityHeaders, securityHeadersPlugin } from './plugins/security-headers.ts';
+import { snapshotSchedulePlugin } from './plugins/snapshot-schedule.ts';
 import { staffSessionPlugin } from './plugins/staff-session.ts';
 import { PowGuard } from './pow-guard.ts';
 import { followUpRoutes } from './routes/follow-up.ts';
 import { inboxRoutes } from './routes/inbox.ts';
+import { orgStatsRoutes } from './routes/org-stats.ts';
 import { pagesRoutes } from './routes/pages.ts';
 import { powRoutes } from './routes/pow.ts';
 import { recipientsRoutes } from './routes/recipients.ts';
@@ -35,7 +37,16 @@ import { sealedReportsRoutes } from './routes/sealed-reports.ts';
 import { staffAdminRoutes } from './routes/staff-admin.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { DEFAULT_SNAPSHOT_SETTINGS, type SnapshotSettings } from './services/stats-snapshot.ts';
 import type { KeyPair } from './transport-key.ts';
+
+export function snapshotSettings(config: AppConfig): SnapshotSettings {
+  return {
+    rho: config.statsRho ?? DEFAULT_SNAPSHOT_SETTINGS.rho,
+    period: config.statsPeriod ?? DEFAULT_SNAPSHOT_SETTINGS.period,
+    delayDays: config.snapshotDelayDays ?? DEFAULT_SNAPSHOT_SETTINGS.delayDays,
+  };
+}
 
 export type AppConfig = Pick<
   Config,
@@ -48,7 +59,15 @@ export type AppConfig = Pick<
   | 'maxCommitMs'
   | 'hsts'
 > &
-  Partial<Pick<Config, 'dpEpsilonBudget' | 'secureCookies' | 'trustProxy'>>;
+  Partial<
+    Pick<
+      Config,
+      'secureCookies' | 'trustProxy' | 'statsRho' | 'statsPeriod' | 'snapshotDelayDays'
+    > & {
+      /** Publish due snapshots on a schedule (the server does; tests publish by hand). */
+      scheduleSnapshots: boolean;
+    }
+  >;
 
 /** Settings for tests and tools: no proof of work, generous limits, no load shedding. */
 export const RELAXED_APP_CONFIG: AppConfig = {
@@ -142,6 +161,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(reportsRoutes);
   await app.register(sealedReportsRoutes);
   await app.register(statsRoutes);
+  if (config.scheduleSnapshots) {
+    await app.register(snapshotSchedulePlugin, { settings: snapshotSettings(config) });
+  }
   await app.register(releasesRoutes);
   await app.register(followUpRoutes);
   // The organisation workspace, in its own scope: only these routes parse or set a cookie, so
@@ -151,6 +173,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     await workspace.register(staffAuthRoutes);
     await workspace.register(staffAdminRoutes);
     await workspace.register(inboxRoutes);
+    await workspace.register(orgStatsRoutes);
   });
 
   if (deps.webRoot && existsSync(deps.webRoot)) {

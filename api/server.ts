@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     : [];
 
   const transportKey = loadOrCreateTransportKey(await loadSodium(), config.keysDir);
-  const app = await buildApp(config, {
+  const app = await buildApp({ ...config, scheduleSnapshots: true }, {
     db: handle,
     transportKey,
     webRoot: WEB_ROOT,

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'reply_sent',
   'intake_printed',
   'audit_read',
+  'exact_stats_query',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,49 +1,12 @@
-// Releases and the privacy budget ledger. A release and the ε it spends are written in one
-// transaction, after checking the budget inside it, so two releases cannot overspend together.
-import { asc, eq, sum } from 'drizzle-orm';
+// Releases: frozen, titled selections of a public snapshot's tables.
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from './client.ts';
-import { meta, privacyLedger, releases } from './schema.ts';
+import { meta, releases } from './schema.ts';
 
 export type ReleaseRow = typeof releases.$inferSelect;
 
-export type InsertOutcome = { ok: true } | { ok: false; spent: number };
-
-export function epsilonSpent(db: Db, orgId: string): number {
-  const row = db
-    .select({ total: sum(privacyLedger.epsilon) })
-    .from(privacyLedger)
-    .where(eq(privacyLedger.orgId, orgId))
-    .get();
-  return Number(row?.total ?? 0);
-}
-
-export function insertRelease(
-  db: Db,
-  row: ReleaseRow,
-  spend: { epsilon: number; budget: number } | null,
-): InsertOutcome {
-  return db.transaction(
-    (tx) => {
-      if (spend) {
-        const spent = epsilonSpent(tx as unknown as Db, row.orgId);
-        // A little slack for floating-point sums of ε.
-        if (spent + spend.epsilon > spend.budget + 1e-9) return { ok: false, spent };
-      }
-      tx.insert(releases).values(row).run();
-      if (spend) {
-        tx.insert(privacyLedger)
-          .values({
-            orgId: row.orgId,
-            releaseId: row.id,
-            epsilon: spend.epsilon,
-            day: row.publishedDay,
-          })
-          .run();
-      }
-      return { ok: true };
-    },
-    { behavior: 'immediate' },
-  );
+export function insertRelease(db: Db, row: ReleaseRow): void {
+  db.insert(releases).values(row).run();
 }
 
 export function getRelease(db: Db, id: string): ReleaseRow | null {

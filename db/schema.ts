@@ -263,3 +263,34 @@ export const reportFollowUps = sqliteTable('report_follow_ups', {
 export const removedReports = sqliteTable('removed_reports', {
   idHash: text('id_hash').primaryKey(),
 });
+
+// Public statistics are published only from snapshots (src/statistics/, db/stats/snapshots.ts).
+// A snapshot covers the reports received up to `through` (a UTC day) and holds the whole public
+// catalogue, noisy and post-processed, exactly as served. A row is never changed.
+export const statSnapshots = sqliteTable('stat_snapshots', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  through: text('through').notNull().unique(),
+  publishedDay: text('published_day').notNull(),
+  // Noise parameters and privacy accounting of this snapshot (JSON).
+  params: text('params').notNull(),
+  // The published catalogue (JSON), served as it is.
+  document: text('document').notNull(),
+});
+
+// The running state behind the snapshots, one row per (scope, table, cell): `basis` is the exact
+// count the published figures have absorbed so far (so the next snapshot publishes only the
+// change, which is how a verification or a withdrawal becomes a correction), `noisy` the sum of
+// every noisy increment, and `variance` the sum of their noise variances (which is public).
+// Never served: the exact basis is as sensitive as the live counters.
+export const statPublicCells = sqliteTable(
+  'stat_public_cells',
+  {
+    scope: text('scope').notNull(),
+    tbl: text('tbl').notNull(),
+    cell: text('cell').notNull(),
+    basis: integer('basis').notNull(),
+    noisy: integer('noisy').notNull(),
+    variance: real('variance').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.tbl, t.cell] })],
+);

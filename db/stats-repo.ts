@@ -4,7 +4,7 @@ import { SOURCES } from './fact-sources.ts';
 import { countFromCounters, monthSpan } from './stats-counters-read.ts';
 import { catchUpCounters } from './stats-counters-write.ts';
 
-export type CountQuery = { by: readonly Dimension[] } & StatsFilter;
+export type CountQuery = { by: readonly Dimension[]; orgId?: string } & StatsFilter;
 export type CountResult = {
   counts: RawCount[];
   total: number;
@@ -36,6 +36,11 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
     params.push(q.violence);
   }
   if (q.verified === 'true') parts.push('r.verified = 1');
+  // Staff see exact figures only for the reports that reached their own organisation.
+  if (q.orgId !== undefined) {
+    parts.push('exists (select 1 from report_boxes ob where ob.report_id = r.id and ob.recipient_id = ?)');
+    params.push(q.orgId);
+  }
   return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
 }
 
@@ -46,6 +51,7 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
  */
 export function countBy(db: Db, q: CountQuery): CountResult {
   // Each of the two catches the counters up before it reads.
+  if (q.orgId !== undefined) return countFromReports(db, q);
   return countFromCounters(db.$client, q) ?? countFromReports(db, q);
 }
 
@@ -72,6 +78,21 @@ export function countFromReports(db: Db, q: CountQuery): CountResult {
     .get(...where.params) as { total: number };
   // The month axis spans the period of all reports in scope, not only those that pass the
   // other filters: where a filtered series starts would itself say something.
-  const months = monthSpan(sqlite, q.verified === 'true' ? 1 : 0, q);
+  const months =
+    q.orgId !== undefined ? orgMonthSpan(sqlite, q) : monthSpan(sqlite, q.verified === 'true' ? 1 : 0, q);
   return { counts, total: total.total, months };
+}
+
+/** The month span of an organisation's own reports in scope (the filters of period and verified). */
+function orgMonthSpan(
+  sqlite: Db['$client'],
+  q: CountQuery,
+): { from: string; to: string } | null {
+  const where = whereClause({ by: [], from: q.from, to: q.to, verified: q.verified, orgId: q.orgId });
+  const row = sqlite
+    .prepare(`select min(r.incident_month) as lo, max(r.incident_month) as hi from reports r ${where.sql}`)
+    .get(...where.params) as { lo: string | null; hi: string | null };
+  const from = q.from ?? row.lo ?? q.to;
+  const to = q.to ?? row.hi ?? q.from;
+  return from && to ? { from, to } : null;
 }

@@ -12,7 +12,11 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_PATH: z.string().min(1).optional(),
   STATS_K: z.coerce.number().int().min(2).max(100).default(5),
-  DP_EPSILON_BUDGET: z.coerce.number().min(0).max(100).default(3),
+  // Public statistics: zCDP ρ one report may spend through every snapshot, the period a snapshot
+  // closes, and the days to wait after it closes (docs/statistics.md).
+  STATS_RHO: z.coerce.number().min(0.01).max(10).default(1),
+  STATS_PERIOD: z.enum(['month', 'quarter']).default('quarter'),
+  SNAPSHOT_DELAY_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   POW_DIFFICULTY: z.coerce.number().int().min(0).max(24).default(16),
@@ -59,8 +63,10 @@ export type Config = {
   databasePath: string;
   keysDir: string;
   statsK: number;
-  /** Total ε each organisation may spend on differentially private releases. */
-  dpEpsilonBudget: number;
+  /** ρ (zero-concentrated DP) one report may spend through every public snapshot. */
+  statsRho: number;
+  statsPeriod: 'month' | 'quarter';
+  snapshotDelayDays: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   seedDemo: boolean;
   /** Leading zero bits asked of each submission; 0 turns proof of work off. */
@@ -104,7 +110,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : path.resolve(e.DATABASE_PATH ?? path.join(dataDir, 'voz-segura.db')),
     keysDir: path.join(dataDir, 'keys'),
     statsK: e.STATS_K,
-    dpEpsilonBudget: e.DP_EPSILON_BUDGET,
+    statsRho: e.STATS_RHO,
+    statsPeriod: e.STATS_PERIOD,
+    snapshotDelayDays: e.SNAPSHOT_DELAY_DAYS,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
     powDifficulty: e.POW_DIFFICULTY,

@@ -123,3 +123,49 @@ export function keyedHash(s: Sodium, key: Uint8Array, label: string): Uint8Array
 export function newBearerToken(s: Sodium): string {
   return s.to_base64(randomSecret(s, TOKEN_BYTES), s.base64_variants.URLSAFE_NO_PADDING);
 }
+
+/**
+ * A uniform integer in [0, n) from the platform's CSPRNG, for the differential-privacy samplers
+ * (src/statistics/discrete-gaussian.ts). Unbiased: rejection sampling on 32-bit words.
+ */
+export function secureRandomBelow(): (n: bigint) => bigint {
+  // Web Crypto's CSPRNG (in Node 20 and every browser), 4 KiB at a time: libsodium's
+  // randombytes_buf takes about 10 ms for 4 KiB in this build, and one call per sample would
+  // cost more than the sampling itself.
+  let pool = new Uint8Array(0);
+  let at = 0;
+  const word = (): number => {
+    if (at + 4 > pool.length) {
+      pool = globalThis.crypto.getRandomValues(new Uint8Array(4096));
+      at = 0;
+    }
+    const w =
+      (pool[at] ?? 0) * 0x1000000 +
+      ((pool[at + 1] ?? 0) << 16) +
+      ((pool[at + 2] ?? 0) << 8) +
+      (pool[at + 3] ?? 0);
+    at += 4;
+    return w;
+  };
+  return (n: bigint): bigint => {
+    if (n <= 0n) throw new RangeError('n must be positive');
+    if (n <= 0x100000000n) {
+      // Rejection below the largest multiple of n that fits in 32 bits keeps it unbiased.
+      const m = Number(n);
+      const limit = 0x100000000 - (0x100000000 % m);
+      for (;;) {
+        const w = word();
+        if (w < limit) return BigInt(w % m);
+      }
+    }
+    const bits = n.toString(2).length;
+    const words = Math.ceil(bits / 32);
+    const mask = (1n << BigInt(bits)) - 1n;
+    for (;;) {
+      let x = 0n;
+      for (let i = 0; i < words; i++) x = (x << 32n) | BigInt(word());
+      x &= mask;
+      if (x < n) return x;
+    }
+  };
+}

@@ -2,24 +2,12 @@
 // and text; the method texts themselves live in release-texts.ts, which has no zod.
 import { z } from 'zod';
 import { MonthSchema } from './schemas.ts';
-import {
-  DIMENSIONS,
-  type Dimension,
-  MAX_DIMENSIONS,
-  StatsFilterSchema,
-  StatsTableSchema,
-} from './stats.ts';
+import { PublicStatsSchema } from './statistics/public-query.ts';
+import { DIMENSIONS, type Dimension, MAX_DIMENSIONS, StatsFilterSchema } from './stats.ts';
 
-export {
-  COUNTING_RULES,
-  DP_MECHANISM,
-  METHOD_TEXT_ES,
-  SUPPRESSION_METHOD,
-} from './release-texts.ts';
+export { COUNTING_RULES, METHOD_TEXT_ES } from './release-texts.ts';
 
 export const MAX_RELEASE_TABLES = 12;
-export const MIN_EPSILON = 0.05;
-export const MAX_EPSILON = 10;
 
 const TableSpecSchema = z
   .array(z.enum(DIMENSIONS as unknown as [Dimension, ...Dimension[]]))
@@ -30,8 +18,8 @@ const TableSpecSchema = z
 export const ReleaseRequestSchema = z
   .strictObject({
     title: z.string().trim().min(3).max(160),
-    from: MonthSchema,
-    to: MonthSchema,
+    from: MonthSchema.optional().describe('first incident month, for tables by month'),
+    to: MonthSchema.optional().describe('last incident month, for tables by month'),
     filters: StatsFilterSchema.omit({ from: true, to: true }).default({}),
     tables: z
       .array(TableSpecSchema)
@@ -41,32 +29,24 @@ export const ReleaseRequestSchema = z
         (tables) => new Set(tables.map((t) => t.join(','))).size === tables.length,
         'must not list the same table twice',
       ),
-    epsilon: z
-      .number()
-      .min(MIN_EPSILON)
-      .max(MAX_EPSILON)
-      .optional()
-      .describe('total ε for the release, shared equally by its tables; leave out for no noise'),
     corrects: z.string().min(1).max(64).optional().describe('id of the release this corrects'),
   })
-  .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`', path: ['from'] });
+  .refine((r) => !r.from || !r.to || r.from <= r.to, {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  });
 export type ReleaseRequest = z.infer<typeof ReleaseRequestSchema>;
 
 export const MethodSchema = z.object({
-  period: z.object({ from: z.string(), to: z.string() }),
+  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
   filters: z.record(z.string(), z.string()),
-  k: z.number().int(),
-  suppression: z.string(),
-  differentialPrivacy: z
-    .object({
-      mechanism: z.string(),
-      epsilon: z.number(),
-      epsilonPerTable: z.number(),
-      sensitivity: z.array(z.number()),
-      /** Per table: how far, typically, a published count is from the true one. */
-      noiseStandardDeviation: z.array(z.number()),
-    })
-    .nullable(),
+  noise: z.object({
+    mechanism: z.string(),
+    rhoPerReport: z.number(),
+    intervalLevel: z.number(),
+    /** Noise standard deviation of one period's increment, by catalogue table. */
+    sigma: z.record(z.string(), z.number()),
+  }),
   countingRules: z.array(z.string()),
   synthetic: z.boolean(),
 });
@@ -79,8 +59,9 @@ export const ReleaseSchema = z.object({
   publishedDay: z.string(),
   corrects: z.string().nullable(),
   correctedBy: z.array(z.string()),
+  snapshot: PublicStatsSchema.shape.snapshot,
   method: MethodSchema,
-  tables: z.array(StatsTableSchema),
+  tables: z.array(PublicStatsSchema),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 
@@ -99,43 +80,42 @@ function csvField(value: string | number | boolean | null): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per cell of every table, plus a `total` row per table. */
+/** One row per cell of every table, plus a `total` row per table, each with its 90% interval. */
 export function releaseCsv(release: Release): string {
   const header = [
     'release',
+    'snapshot_through',
     'table',
     'by',
     'dimension_1',
     'code_1',
     'dimension_2',
     'code_2',
-    'dimension_3',
-    'code_3',
     'count',
-    'suppressed',
+    'interval_90_low',
+    'interval_90_high',
   ];
   const rows: Array<Array<string | number | boolean | null>> = [header];
   release.tables.forEach((table, t) => {
     const by = table.by.join('+');
     for (const cell of table.cells) {
-      const dims = [0, 1, 2].flatMap((j) => {
+      const dims = [0, 1].flatMap((j) => {
         const d = table.by[j];
         return d ? [d, String(cell[d] ?? '')] : ['', ''];
       });
-      rows.push([release.id, t + 1, by, ...dims, cell.count, cell.suppressed]);
+      rows.push([release.id, release.snapshot.through, t + 1, by, ...dims, cell.count, ...cell.interval]);
     }
     rows.push([
       release.id,
+      release.snapshot.through,
       t + 1,
       by,
       'total',
       '',
       '',
       '',
-      '',
-      '',
       table.total,
-      table.total === null,
+      ...table.totalInterval,
     ]);
   });
   return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;

@@ -9,15 +9,17 @@ export const PERMISSIONS = [
   'manage_staff',
   'read_audit',
   'read_stats',
+  // Exact, live, suppressed counts of the organisation's own reports (never public).
+  'exact_stats',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<StaffRole, readonly Permission[]> = {
   // An admin holds the key to hand it to caseworkers, so reading is no extra power.
-  admin: ['read_reports', 'triage', 'manage_staff', 'read_audit', 'read_stats'],
+  admin: ['read_reports', 'triage', 'manage_staff', 'read_audit', 'read_stats', 'exact_stats'],
   caseworker: ['read_reports', 'triage', 'read_stats'],
   // Analysts work with counts only and never receive a box.
-  analyst: ['read_stats'],
+  analyst: ['read_stats', 'exact_stats'],
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {

@@ -91,6 +91,8 @@ export const StatsTableSchema = z.object({
   withheld: z.literal(true).optional(),
   /** Present when the database holds generated (synthetic) reports only. */
   synthetic: z.literal(true).optional(),
+  /** Exact figures for staff: not to be published. */
+  confidential: z.literal(true).optional(),
   cells: z.array(StatsCellSchema),
 });
 export type StatsTable = z.infer<typeof StatsTableSchema>;

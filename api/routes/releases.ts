@@ -14,8 +14,6 @@ import { createRelease, readRelease } from '../services/create-release.ts';
 
 const IdParamsSchema = z.strictObject({ id: z.string().regex(/^[0-9a-z-]{1,64}$/) });
 
-export const DEFAULT_EPSILON_BUDGET = 3;
-
 export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
   const found = (id: string) => {
     const release = readRelease(app.db, id);
@@ -27,9 +25,9 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/releases',
     {
       schema: {
-        summary: 'Publish a release: a frozen, dated snapshot of chosen tables',
+        summary: 'Publish a release: chosen tables of the newest public snapshot, frozen and dated',
         description:
-          'Needs `Authorization: Bearer <organisation release token>`. A release never changes; to correct one, publish a new release with `corrects`.',
+          'Needs `Authorization: Bearer <organisation release token>`. Tables are answers of the public catalogue (400 not_in_catalogue otherwise), taken from the newest snapshot, so a release adds no noise and spends no privacy. A release never changes; to correct one, publish a new release with `corrects`.',
         security: [{ releaseToken: [] }],
         body: ReleaseRequestSchema,
         response: {
@@ -44,11 +42,13 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { orgId } = authoriseReleaseCreation(request, app.db);
-      const release = await createRelease(app.db, orgId, request.body, {
-        k: app.config.statsK,
-        epsilonBudget: app.config.dpEpsilonBudget ?? DEFAULT_EPSILON_BUDGET,
-        now: app.clock(),
-      });
+      const release = await createRelease(
+        app.db,
+        orgId,
+        request.body,
+        app.publicStats.current(),
+        app.clock(),
+      );
       return reply.code(201).send(release);
     },
   );

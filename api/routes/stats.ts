@@ -1,24 +1,46 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorSchema } from '../../src/schemas.ts';
-import { StatsQuerySchema, StatsTableSchema } from '../../src/stats.ts';
-import { statsTable } from '../services/stats-table.ts';
+import { PublicStatsSchema } from '../../src/statistics/public-query.ts';
+import { StatsQuerySchema } from '../../src/stats.ts';
+import { PublicStats } from '../services/public-stats.ts';
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const stats = new PublicStats(app.db.$client);
+  app.decorate('publicStats', stats);
   app.get(
     '/api/stats',
     {
       config: { rateLimit: { max: app.config.rateLimitReads, timeWindow: 60_000 } },
       schema: {
-        summary: 'Report counts by 1 to 3 facts, with small cells suppressed',
+        summary: 'Published report counts, with noise and a 90% interval on every figure',
+        description:
+          'Answered from the newest periodic snapshot only: a table of the fixed catalogue, a slice of it, or a sum of its months. Anything else gets 400 not_in_catalogue with the list of what is available. Exact figures are for signed-in staff (GET /api/org/stats).',
         querystring: StatsQuerySchema,
-        response: { 200: StatsTableSchema, 400: ErrorSchema },
+        response: { 200: PublicStatsSchema, 400: ErrorSchema, 404: ErrorSchema },
       },
     },
-    // Serialised here: the table is built from typed code, and checking thousands of cells
-    // against the response schema again would cost more than the counting.
-    async (request, reply) =>
+    async (request, typedReply) => {
+      const answer = stats.answer(request.query);
+      // The stored answer is already JSON text; the schema above documents it.
+      const reply = typedReply as unknown as FastifyReply;
       reply
-        .serializer((payload: unknown) => JSON.stringify(payload))
-        .send(statsTable(app.db, request.query, app.config.statsK)),
+        .type('application/json; charset=utf-8')
+        .header('ETag', answer.etag)
+        .header('Cache-Control', 'public, max-age=300')
+        .header('Vary', 'Accept-Encoding');
+      if (request.headers['if-none-match'] === answer.etag) return reply.code(304).send();
+      const serialize = (payload: unknown): string => payload as string;
+      if (/\bbr\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+        return reply.header('Content-Encoding', 'br').serializer(serialize).send(answer.brotli);
+      }
+      return reply.serializer(serialize).send(answer.json);
+    },
   );
 };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    publicStats: PublicStats;
+  }
+}

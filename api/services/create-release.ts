@@ -1,39 +1,27 @@
-// Freezes a release: computes its tables (with noise when ε is given), writes the method note,
-// and stores it with its ε in the organisation's ledger in one transaction.
+// Freezes a release: chosen tables of the newest public snapshot, with a method note. A release
+// adds no noise and spends no privacy: its tables are answers the public API already gives.
 import type { Db } from '../../db/client.ts';
 import { findOrganisation } from '../../db/organisations-repo.ts';
-import {
-  correctionsOf,
-  getRelease,
-  insertRelease,
-  isSyntheticDatabase,
-} from '../../db/releases-repo.ts';
-import { keyedHash, loadSodium, NOISE_SEED_BYTES, randomSecret } from '../../src/crypto.ts';
-import {
-  alphaFor,
-  discreteLaplace,
-  discreteLaplaceVariance,
-  tableSensitivity,
-  uniformsFrom,
-} from '../../src/dp.ts';
+import { correctionsOf, getRelease, insertRelease } from '../../db/releases-repo.ts';
+import { loadSodium, randomSecret } from '../../src/crypto.ts';
 import { utcDay } from '../../src/months.ts';
+import { COUNTING_RULES, NOISE_MECHANISM_TEXT } from '../../src/release-texts.ts';
+import type { Release, ReleaseRequest } from '../../src/releases.ts';
 import {
-  COUNTING_RULES,
-  DP_MECHANISM,
-  type Release,
-  type ReleaseRequest,
-  SUPPRESSION_METHOD,
-} from '../../src/releases.ts';
+  answerPublicQuery,
+  catalogueDescription,
+  INTERVAL_LEVEL,
+  NotInCatalogue,
+} from '../../src/statistics/public-query.ts';
+import type { SnapshotDocument } from '../../src/statistics/snapshot.ts';
 import { ApiError } from '../errors.ts';
-import { appliedFilters, statsTable } from './stats-table.ts';
-
-export type ReleaseOptions = { k: number; epsilonBudget: number; now: Date };
 
 export async function createRelease(
   db: Db,
   orgId: string,
   req: ReleaseRequest,
-  opts: ReleaseOptions,
+  snapshot: SnapshotDocument | null,
+  now: Date,
 ): Promise<Release> {
   const org = findOrganisation(db, orgId);
   if (!org) throw new ApiError(401, 'unauthorized', 'The token names no organisation');
@@ -45,33 +33,32 @@ export async function createRelease(
       ]);
     }
     if (old.orgId !== orgId) {
-      throw new ApiError(
-        403,
-        'not_your_release',
-        'Only the publishing organisation can correct it',
-      );
+      throw new ApiError(403, 'not_your_release', 'Only the publishing organisation can correct it');
     }
   }
-  const sodium = await loadSodium();
-  const day = utcDay(opts.now);
-  const id = `${day}-${sodium.to_hex(randomSecret(sodium, 4))}`;
-  const seed = req.epsilon ? randomSecret(sodium, NOISE_SEED_BYTES) : null;
-  const epsilonPerTable = req.epsilon ? req.epsilon / req.tables.length : 0;
-  const sensitivity = req.tables.map((by) => tableSensitivity(by));
-  const tables = req.tables.map((by, t) => {
-    const query = { by, from: req.from, to: req.to, ...req.filters };
-    const alpha = seed ? alphaFor(epsilonPerTable, sensitivity[t] ?? 1) : 0;
-    // The label names the table and the cell, so each has its own fixed noise.
-    const noise = seed
-      ? (cell: string): number => {
-          const [u1, u2] = uniformsFrom(keyedHash(sodium, seed, `${by.join(',')}/${cell}`));
-          return discreteLaplace(u1, u2, alpha);
-        }
-      : undefined;
-    return statsTable(db, query, opts.k, { where: 'body', ...(noise ? { noise } : {}) });
+  if (!snapshot) {
+    throw new ApiError(409, 'no_snapshot', 'No statistics snapshot has been published yet');
+  }
+  const filters = {
+    ...(req.from ? { from: req.from } : {}),
+    ...(req.to ? { to: req.to } : {}),
+    ...req.filters,
+  };
+  const tables = req.tables.map((by, i) => {
+    try {
+      return answerPublicQuery(snapshot, { by, ...filters });
+    } catch (err) {
+      if (err instanceof NotInCatalogue) {
+        throw new ApiError(400, 'not_in_catalogue', err.message, [
+          { path: `body.tables.${i}`, message: catalogueDescription() },
+        ]);
+      }
+      throw err;
+    }
   });
-  // The seed has done its work; kept, it would let anyone subtract the noise.
-  if (seed) sodium.memzero(seed);
+  const sodium = await loadSodium();
+  const day = utcDay(now);
+  const id = `${day}-${sodium.to_hex(randomSecret(sodium, 4))}`;
   const release: Release = {
     id,
     title: req.title,
@@ -79,50 +66,35 @@ export async function createRelease(
     publishedDay: day,
     corrects: req.corrects ?? null,
     correctedBy: [],
+    snapshot: {
+      id: snapshot.snapshot.id,
+      through: snapshot.snapshot.through,
+      publishedDay: snapshot.snapshot.publishedDay,
+      period: snapshot.snapshot.period,
+    },
     method: {
-      period: { from: req.from, to: req.to },
-      filters: appliedFilters({ by: ['region'], ...req.filters }),
-      k: opts.k,
-      suppression: SUPPRESSION_METHOD,
-      differentialPrivacy: req.epsilon
-        ? {
-            mechanism: DP_MECHANISM,
-            epsilon: req.epsilon,
-            epsilonPerTable,
-            sensitivity,
-            noiseStandardDeviation: sensitivity.map(
-              (s) =>
-                Math.round(100 * Math.sqrt(discreteLaplaceVariance(alphaFor(epsilonPerTable, s)))) /
-                100,
-            ),
-          }
-        : null,
+      period: { from: req.from ?? null, to: req.to ?? null },
+      filters: Object.fromEntries(Object.entries(req.filters).map(([k, v]) => [k, String(v)])),
+      noise: {
+        mechanism: NOISE_MECHANISM_TEXT,
+        rhoPerReport: snapshot.privacy.rhoPerReport,
+        intervalLevel: INTERVAL_LEVEL,
+        sigma: snapshot.privacy.sigma,
+      },
       countingRules: COUNTING_RULES,
-      synthetic: org.synthetic || isSyntheticDatabase(db),
+      synthetic: org.synthetic || snapshot.snapshot.synthetic,
     },
     tables,
   };
   const { correctedBy: _computedOnRead, ...document } = release;
-  const outcome = insertRelease(
-    db,
-    {
-      id,
-      orgId,
-      title: req.title,
-      publishedDay: day,
-      corrects: req.corrects ?? null,
-      document: JSON.stringify(document),
-    },
-    req.epsilon ? { epsilon: req.epsilon, budget: opts.epsilonBudget } : null,
-  );
-  if (!outcome.ok) {
-    throw new ApiError(
-      409,
-      'privacy_budget_exhausted',
-      `This release needs ε = ${req.epsilon}, but only ${Math.max(0, opts.epsilonBudget - outcome.spent).toFixed(2)} of the organisation's ε = ${opts.epsilonBudget} is left`,
-      [{ path: 'body.epsilon', message: 'is more than the remaining privacy budget' }],
-    );
-  }
+  insertRelease(db, {
+    id,
+    orgId,
+    title: req.title,
+    publishedDay: day,
+    corrects: req.corrects ?? null,
+    document: JSON.stringify(document),
+  });
   return release;
 }
 

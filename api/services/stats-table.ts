@@ -1,5 +1,5 @@
-// One statistics table from a validated query: count, check the month span, suppress. The stats
-// route and releases both go through here, so a release holds exactly what the API shows.
+// One exact statistics table from a validated query: count, check the month span, suppress.
+// Staff only (GET /api/org/stats); the public side answers from snapshots.
 import type { Db } from '../../db/client.ts';
 import { isSyntheticDatabase } from '../../db/releases-repo.ts';
 import { countBy } from '../../db/stats-repo.ts';
@@ -18,17 +18,21 @@ export function appliedFilters(query: StatsQuery): Record<string, string> {
 }
 
 /**
- * `noise` turns on differential privacy (releases only); `where` names where the period came
- * from, for the error message.
+ * Exact, suppressed counts for signed-in staff, of their own organisation's reports (`orgId`);
+ * never served publicly. `where` names where the period came from, for the error message.
  */
 export function statsTable(
   db: Db,
   query: StatsQuery,
   k: number,
-  options: { noise?: (cell: string) => number; where?: string } = {},
+  options: { where?: string; orgId?: string } = {},
 ): StatsTable {
   const { by, ...filters } = query;
-  const result = countBy(db, { by, ...filters });
+  const result = countBy(db, {
+    by,
+    ...filters,
+    ...(options.orgId !== undefined ? { orgId: options.orgId } : {}),
+  });
   const span = result.months;
   if (
     by.includes('month') &&
@@ -52,7 +56,6 @@ export function statsTable(
     ...result,
     k,
     filters: appliedFilters(query),
-    ...(options.noise ? { noise: options.noise } : {}),
   });
   // Generated test data says so wherever its figures appear.
   return isSyntheticDatabase(db) ? { ...table, synthetic: true } : table;
