@@ -11,7 +11,9 @@ import { loadConfig } from '../src/config.ts';
 import { isRealDay } from '../src/statistics/periods.ts';
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run stats:snapshot -- [--through YYYY-MM-DD] [--db <file>]`);
+  console.error(
+    `${message}\nusage: npm run stats:snapshot -- [--through YYYY-MM-DD] [--db <file>]`,
+  );
   process.exit(2);
 }
 

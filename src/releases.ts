@@ -103,7 +103,15 @@ export function releaseCsv(release: Release): string {
         const d = table.by[j];
         return d ? [d, String(cell[d] ?? '')] : ['', ''];
       });
-      rows.push([release.id, release.snapshot.through, t + 1, by, ...dims, cell.count, ...cell.interval]);
+      rows.push([
+        release.id,
+        release.snapshot.through,
+        t + 1,
+        by,
+        ...dims,
+        cell.count,
+        ...cell.interval,
+      ]);
     }
     rows.push([
       release.id,

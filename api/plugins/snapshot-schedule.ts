@@ -11,9 +11,13 @@ export const snapshotSchedulePlugin = fp(
     const check = (): void => {
       try {
         const doc = publishDue(app.db, app.clock(), opts.settings);
-        if (doc) app.log.info({ through: doc.snapshot.through }, 'public statistics snapshot published');
+        if (doc)
+          app.log.info({ through: doc.snapshot.through }, 'public statistics snapshot published');
       } catch (err) {
-        app.log.error({ err }, 'the due statistics snapshot could not be published; retrying in an hour');
+        app.log.error(
+          { err },
+          'the due statistics snapshot could not be published; retrying in an hour',
+        );
       }
     };
     app.addHook('onReady', async () => check());

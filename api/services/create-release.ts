@@ -33,7 +33,11 @@ export async function createRelease(
       ]);
     }
     if (old.orgId !== orgId) {
-      throw new ApiError(403, 'not_your_release', 'Only the publishing organisation can correct it');
+      throw new ApiError(
+        403,
+        'not_your_release',
+        'Only the publishing organisation can correct it',
+      );
     }
   }
   if (!snapshot) {

@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { latestSnapshot, latestSnapshotId } from '../../db/stats/snapshots.ts';
-import type { StatsQuery } from '../../src/stats.ts';
 import {
   answerPublicQuery,
   catalogueDescription,
   NotInCatalogue,
 } from '../../src/statistics/public-query.ts';
 import type { SnapshotDocument } from '../../src/statistics/snapshot.ts';
+import type { StatsQuery } from '../../src/stats.ts';
 import { ApiError } from '../errors.ts';
 
 export type PublicAnswer = { json: string; brotli: Buffer; etag: string };

@@ -35,11 +35,7 @@ export function publishThrough(
 }
 
 /** Publishes the snapshot the schedule says is due, if it is not out yet; null otherwise. */
-export function publishDue(
-  db: Db,
-  now: Date,
-  settings: SnapshotSettings,
-): SnapshotDocument | null {
+export function publishDue(db: Db, now: Date, settings: SnapshotSettings): SnapshotDocument | null {
   const through = dueThrough(utcDay(now), settings.period, settings.delayDays);
   const last = latestSnapshot(db.$client);
   if (last && last.through >= through) return null;

@@ -56,7 +56,11 @@ export function listSnapshots(
   }));
 }
 
-type ReportRow = CountedReport & { verified: number; perpetratorsJson: string; violenceJson: string };
+type ReportRow = CountedReport & {
+  verified: number;
+  perpetratorsJson: string;
+  violenceJson: string;
+};
 
 /** Exact counts of every catalogue table over the reports received up to `through`. */
 export function exactCounts(sqlite: Database.Database, through: string): ExactCounts {

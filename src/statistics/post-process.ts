@@ -4,8 +4,8 @@
 // each perpetrator or violence cell is at most the total, and cross tables add up, row by row, to
 // the one-fact table they refine.
 import {
-  type CatalogueTable,
   CATALOGUE,
+  type CatalogueTable,
   MAX_VALUES_COUNTED,
   PUBLIC_DIMENSIONS,
   type PublicDimension,
@@ -106,7 +106,9 @@ export function postProcessScope(noisy: NoisyScope, months: readonly string[]): 
         const rowY = cols.map((__, c) => y[r * cols.length + c] ?? 0);
         const rowTotal = margin(rowDim)[r] ?? 0;
         const hi = cols.map((__, c) => Math.min(rowTotal, margin(colDim)[c] ?? 0));
-        const most = isMulti(colDim) ? Math.min(MAX_VALUES_COUNTED, cols.length) * rowTotal : rowTotal;
+        const most = isMulti(colDim)
+          ? Math.min(MAX_VALUES_COUNTED, cols.length) * rowTotal
+          : rowTotal;
         fitCells(rowY, hi, rowTotal, most).forEach((v, c) => {
           cells[r * cols.length + c] = v;
         });

@@ -160,12 +160,18 @@ export function answerPublicQuery(doc: SnapshotDocument, query: StatsQuery): Pub
   // report, that is the sum of the cells; otherwise it comes from the table of the filters.
   let total: { count: number; variance: number };
   if (by.every((d) => !isMulti(d))) {
-    total = rows.reduce((a, r) => ({ count: a.count + r.count, variance: a.variance + r.variance }), {
-      count: 0,
-      variance: 0,
-    });
+    total = rows.reduce(
+      (a, r) => ({ count: a.count + r.count, variance: a.variance + r.variance }),
+      {
+        count: 0,
+        variance: 0,
+      },
+    );
   } else {
-    const filterDims = new Set<PublicDimension>([...fixed.keys(), ...(ranged ? (['month'] as const) : [])]);
+    const filterDims = new Set<PublicDimension>([
+      ...fixed.keys(),
+      ...(ranged ? (['month'] as const) : []),
+    ]);
     const tt = findTable(filterDims) as CatalogueTable;
     const [only] = select(doc, scope, tt, [], fixed, range, allMonths);
     total = only ?? { count: 0, variance: 0 };

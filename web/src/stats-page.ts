@@ -4,13 +4,13 @@
 
 import { PERPETRATORS, REGIONS, VIOLENCE } from '../../src/vocabulary.ts';
 import { pageHead } from './page-head.ts';
-import { DEFAULT_K, STATS_TEXT, type StatsTextKey, withK } from './stats/text.ts';
+import { STATS_TEXT, type StatsTextKey } from './stats/text.ts';
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const tx = (key: StatsTextKey, tag = 'span', attrs = ''): string =>
-  `<${tag} data-s="${key}"${attrs ? ` ${attrs}` : ''}>${esc(withK(STATS_TEXT[key].es, DEFAULT_K))}</${tag}>`;
+  `<${tag} data-s="${key}"${attrs ? ` ${attrs}` : ''}>${esc(STATS_TEXT[key].es)}</${tag}>`;
 
 export type PageAssets = { script: string; styles: string[] };
 
@@ -79,15 +79,21 @@ ${select('perpetrator', PERPETRATORS)}
 ${select('violence', VIOLENCE)}
 <label class="option"><input type="checkbox" name="verified" value="true">${tx('verified')}</label>
 </div>
+${tx('periodHint', 'p', 'class="hint"')}
 <p class="error" id="filter-error" role="alert" hidden></p>
 </form>
+<p class="hint" id="snapshot-info"></p>
+${tx('noSnapshot', 'p', 'class="callout" id="no-snapshot" hidden')}
+<div id="charts">
 <p class="total" aria-live="polite">${tx('total')}: <strong id="total">…</strong></p>
+${tx('rangeNote', 'p', 'class="hint"')}
 ${chart('perpetrator', 'perpetrator', 'byPerpetrator', tx('multiNote', 'p', 'class="hint"'))}
 ${chart('violence', 'violence', 'byViolence', tx('multiNote', 'p', 'class="hint"'))}
 ${chart('region', 'region', 'byRegion', tx('mapNote', 'p', 'class="hint"'))}
 ${chart('month', 'month', 'byMonth')}
 ${chart('gbv', 'gbvType', 'byGbv')}
-<section id="method">${tx('method', 'h2')}${tx('methodBody', 'p')}${tx('hiddenNote', 'p', 'class="hint"')}</section>
+</div>
+<section id="method">${tx('method', 'h2')}${tx('methodNoise', 'p')}${tx('methodWhen', 'p')}${tx('methodCan', 'p')}${tx('methodBody', 'p')}</section>
 <section id="releases" aria-labelledby="releases-h">${tx('releases', 'h2', 'id="releases-h"')}<ul id="release-list"></ul></section>
 <details id="publish"><summary data-s="publish">${esc(STATS_TEXT.publish.es)}</summary>
 ${tx('publishHint', 'p', 'class="hint"')}
@@ -95,8 +101,6 @@ ${tx('publishHint', 'p', 'class="hint"')}
 <label class="field">${tx('releaseTitle')}<input type="text" name="title" required minlength="3" maxlength="160"></label>
 <label class="field">${tx('token')}<input type="password" name="token" required autocomplete="off"></label>
 <fieldset class="inner"><legend data-s="tables">${esc(STATS_TEXT.tables.es)}</legend>${checkboxes}</fieldset>
-<label class="field">${tx('epsilon')}<input type="number" name="epsilon" min="0.05" max="10" step="0.05" inputmode="decimal" aria-describedby="epsilon-hint"></label>
-${tx('epsilonHint', 'p', 'class="hint" id="epsilon-hint"')}
 <button type="submit" data-s="publishButton">${esc(STATS_TEXT.publishButton.es)}</button>
 <p id="publish-status" role="status" aria-live="polite"></p>
 </form>

@@ -18,10 +18,16 @@ const WORDS = {
   period: { es: 'Periodo (mes del hecho)', en: 'Period (incident month)' },
   filters: { es: 'Filtros', en: 'Filters' },
   none: { es: 'ninguno', en: 'none' },
-  k: { es: 'Umbral de supresión k', en: 'Suppression threshold k' },
-  suppression: { es: 'Supresión', en: 'Suppression' },
-  dp: { es: 'Privacidad diferencial', en: 'Differential privacy' },
-  noDp: { es: 'no (cifras exactas)', en: 'no (exact figures)' },
+  snapshot: {
+    es: 'Reportes recibidos hasta el',
+    en: 'Reports received up to',
+  },
+  noise: { es: 'Ruido (privacidad diferencial)', en: 'Noise (differential privacy)' },
+  noiseWords: {
+    es: 'Cada cifra lleva un ruido al azar para que nadie pueda ser identificado. ≈ quiere decir «más o menos»; entre paréntesis va el rango donde está la cifra real 9 de cada 10 veces. Las cifras menores de 10 se muestran como «menos de 10».',
+    en: 'Every figure carries random noise so that nobody can be identified. ≈ means "about"; in brackets is the range that holds the real figure 9 times in 10. Figures under 10 are shown as "fewer than 10".',
+  },
+  privacy: { es: 'Parámetros', en: 'Parameters' },
   rules: { es: 'Reglas de conteo', en: 'Counting rules' },
   synthetic: {
     es: 'Datos sintéticos de demostración: no son casos reales.',
@@ -120,17 +126,19 @@ function draw(r: Release): void {
         `${DIMENSION_LABELS[k as keyof typeof DIMENSION_LABELS]?.[lang] ?? k}: ${codeLabel(k, v, lang)}`,
     )
     .join('; ');
-  const dp = r.method.differentialPrivacy;
+  const noise = r.method.noise;
+  const period = r.method.period;
   const rows: Array<[string, string]> = [
-    [w('period'), `${r.method.period.from} – ${r.method.period.to}`],
-    [w('filters'), filters || w('none')],
-    [w('k'), String(r.method.k)],
-    [w('suppression'), said(r.method.suppression)],
+    [w('snapshot'), r.snapshot.through],
     [
-      w('dp'),
-      dp
-        ? `ε = ${dp.epsilon} (${dp.epsilonPerTable.toFixed(3)} / ${lang === 'es' ? 'tabla' : 'table'}); ${said(dp.mechanism)}; ${lang === 'es' ? 'sensibilidad' : 'sensitivity'} ${dp.sensitivity.join(', ')}; ${lang === 'es' ? 'desviación típica del ruido por tabla' : 'noise standard deviation per table'} ${dp.noiseStandardDeviation.join(', ')}`
-        : w('noDp'),
+      w('period'),
+      period.from || period.to ? `${period.from ?? '…'} – ${period.to ?? '…'}` : w('none'),
+    ],
+    [w('filters'), filters || w('none')],
+    [w('noise'), w('noiseWords')],
+    [
+      w('privacy'),
+      `${said(noise.mechanism)}; ρ = ${noise.rhoPerReport} (zCDP) ${lang === 'es' ? 'por reporte en toda su vida' : 'per report over its whole life'}; ${lang === 'es' ? 'rango' : 'range'} ${Math.round(noise.intervalLevel * 100)} %`,
     ],
   ];
   for (const [term, value] of rows) dl.append(node('dt', term), node('dd', value));
@@ -157,7 +165,7 @@ async function start(): Promise<void> {
   document.body.dataset.loaded = 'true';
   document.querySelector('#switch-lang')?.addEventListener('click', () => {
     lang = lang === 'es' ? 'en' : 'es';
-    applyLanguage(lang, release?.method.k);
+    applyLanguage(lang);
     if (release) draw(release);
   });
 }

@@ -3,10 +3,10 @@
 // stay readable with the page's own fonts, print as vectors, need no inline styles (widths are
 // set through the CSSOM, which the CSP allows), and add nothing to download from anywhere.
 
+import { type Figure, fullFigure, isBand, shortFigure } from './figures.ts';
 import type { Lang } from './labels.ts';
-import { STATS_TEXT } from './text.ts';
 
-export type Bar = { code: string; label: string; count: number | null };
+export type Bar = Figure & { code: string; label: string };
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -27,24 +27,25 @@ function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
   return node;
 }
 
-const fmt = (n: number, lang: Lang): string => n.toLocaleString(lang === 'es' ? 'es-PE' : 'en');
-
-/** Horizontal bars, longest first; hidden counts are labelled, never drawn as a length. */
+/**
+ * Horizontal bars, longest first. A small figure is a hatched stub that says "menos de 10": its
+ * length would suggest a precision the noise does not have.
+ */
 export function renderBars(container: HTMLElement, bars: readonly Bar[], lang: Lang): void {
-  const max = Math.max(1, ...bars.map((b) => b.count ?? 0));
+  const max = Math.max(1, ...bars.map((b) => b.count));
   // A plain list of labels and numbers: screen readers read it as it is.
   const list = el('ol', 'bars');
-  const sorted = [...bars].sort((a, b) => (b.count ?? -1) - (a.count ?? -1));
+  const sorted = [...bars].sort((a, b) => b.count - a.count);
   for (const bar of sorted) {
     const item = el('li', 'bar-row');
     item.append(el('span', 'bar-label', bar.label));
     const track = el('span', 'bar-track');
-    if (bar.count === null) {
-      track.append(el('span', 'bar-hidden', STATS_TEXT.hidden[lang]));
+    if (isBand(bar)) {
+      track.append(el('span', 'bar-hidden', fullFigure(bar, lang)));
     } else {
       const fill = el('span', 'bar-fill');
       fill.style.width = `${(100 * bar.count) / max}%`;
-      track.append(fill, el('span', 'bar-value', fmt(bar.count, lang)));
+      track.append(fill, el('span', 'bar-value', fullFigure(bar, lang)));
     }
     item.append(track);
     list.append(item);
@@ -84,7 +85,7 @@ export const TILES: ReadonlyArray<readonly [string, number, number, string]> = [
 ];
 const SHADES = ['#e3f0f1', '#b1d5da', '#7cb8c0', '#2f7f8a', '#0b4f5b'];
 
-/** The map: darker is more reports; hidden tiles are hatched and say so. */
+/** The map: darker is more reports; tiles under 10 are hatched and say so. */
 export function renderTileMap(
   container: HTMLElement,
   bars: readonly Bar[],
@@ -92,7 +93,7 @@ export function renderTileMap(
   title: string,
 ): void {
   const byCode = new Map(bars.map((b) => [b.code, b]));
-  const max = Math.max(1, ...bars.map((b) => b.count ?? 0));
+  const max = Math.max(1, ...bars.map((b) => b.count));
   const size = 58;
   const root = svg('svg', {
     viewBox: `0 0 ${6 * size} ${7 * size}`,
@@ -116,11 +117,12 @@ export function renderTileMap(
   root.append(defs);
   for (const [code, col, row, short] of TILES) {
     const bar = byCode.get(code);
-    const count = bar?.count ?? null;
-    const shade = count === null ? 0 : Math.min(4, Math.floor((5 * count) / (max + 1)));
+    const small = !bar || isBand(bar);
+    const count = bar?.count ?? 0;
+    const shade = small ? 0 : Math.min(4, Math.floor((5 * count) / (max + 1)));
     const g = svg('g', { class: 'tile', transform: `translate(${col * size},${row * size})` });
     const tip = svg('title', {});
-    tip.textContent = `${bar?.label ?? code}: ${count === null ? STATS_TEXT.hidden[lang] : fmt(count, lang)}`;
+    tip.textContent = `${bar?.label ?? code}: ${bar ? fullFigure(bar, lang) : ''}`;
     g.append(tip);
     g.append(
       svg('rect', {
@@ -129,11 +131,11 @@ export function renderTileMap(
         width: size - 4,
         height: size - 4,
         rx: 4,
-        fill: count === null ? 'url(#hatch)' : count === 0 ? '#f6f6f6' : (SHADES[shade] ?? '#fff'),
+        fill: small ? 'url(#hatch)' : (SHADES[shade] ?? '#fff'),
         stroke: '#8c8c99',
       }),
     );
-    const dark = count !== null && shade >= 3;
+    const dark = !small && shade >= 3;
     const name = svg('text', { x: size / 2, y: 24, class: dark ? 'on-dark' : 'on-light' });
     name.textContent = short;
     const value = svg('text', {
@@ -141,14 +143,14 @@ export function renderTileMap(
       y: 44,
       class: `value ${dark ? 'on-dark' : 'on-light'}`,
     });
-    value.textContent = count === null ? '*' : fmt(count, lang);
+    value.textContent = bar ? shortFigure(bar, lang) : '';
     g.append(name, value);
     root.append(g);
   }
   container.replaceChildren(root);
 }
 
-/** Monthly columns with the largest month marked; hidden months get a hatched stub. */
+/** Monthly columns with the largest month marked; months under 10 get a hatched stub. */
 export function renderTrend(
   container: HTMLElement,
   bars: readonly Bar[],
@@ -159,7 +161,7 @@ export function renderTrend(
   const height = 220;
   const left = 36;
   const bottom = 30;
-  const max = Math.max(1, ...bars.map((b) => b.count ?? 0));
+  const max = Math.max(1, ...bars.map((b) => b.count));
   const step = (width - left) / Math.max(1, bars.length);
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'trend' });
   const label = svg('title', {});
@@ -169,16 +171,16 @@ export function renderTrend(
     svg('line', { x1: left, y1: height - bottom, x2: width, y2: height - bottom, class: 'axis' }),
   );
   const top = svg('text', { x: left - 4, y: 14, class: 'axis-label end' });
-  top.textContent = fmt(max, lang);
+  top.textContent = `≈ ${max.toLocaleString(lang === 'es' ? 'es-PE' : 'en')}`;
   root.append(top);
   const every = Math.max(1, Math.ceil(bars.length / 8));
   bars.forEach((bar, i) => {
     const x = left + i * step;
     const g = svg('g', {});
     const tip = svg('title', {});
-    tip.textContent = `${bar.label}: ${bar.count === null ? STATS_TEXT.hidden[lang] : fmt(bar.count, lang)}`;
+    tip.textContent = `${bar.label}: ${fullFigure(bar, lang)}`;
     g.append(tip);
-    if (bar.count === null) {
+    if (isBand(bar)) {
       g.append(
         svg('rect', {
           x: x + 1,

@@ -1,10 +1,12 @@
-// The public dashboard: four charts and the GBVIMS table from /api/stats with the chosen
-// filters, each with its data table one tap away; the release list; and the publish form.
+// The public dashboard: four charts and the GBVIMS table from /api/stats (the newest published
+// snapshot) with the chosen filters, each with its data table one tap away; the release list;
+// and the publish form. A chart whose question is not in the public catalogue says so.
 import { currentPeruMonth, monthFromIndex, monthIndex } from '../../../src/months.ts';
-import type { StatsTable } from '../../../src/stats.ts';
+import type { PublicStats } from '../../../src/statistics/public-query.ts';
+import { fullFigure } from './figures.ts';
 import type { Lang } from './labels.ts';
 import { applyLanguage, renderChart } from './render.ts';
-import { DEFAULT_K, STATS_TEXT, type StatsTextKey } from './text.ts';
+import { STATS_TEXT, type StatsTextKey } from './text.ts';
 
 const $ = <T extends Element>(selector: string): T => {
   const node = document.querySelector<T>(selector);
@@ -14,17 +16,20 @@ const $ = <T extends Element>(selector: string): T => {
 
 const filters = $<HTMLFormElement>('#filters');
 const filterError = $<HTMLParagraphElement>('#filter-error');
-const CHARTS: Array<{ id: string; by: string; title: StatsTextKey }> = [
-  { id: 'perpetrator', by: 'perpetrator', title: 'byPerpetrator' },
-  { id: 'violence', by: 'violence', title: 'byViolence' },
-  { id: 'region', by: 'region', title: 'byRegion' },
-  { id: 'month', by: 'month', title: 'byMonth' },
-  { id: 'gbv', by: 'gbvType', title: 'byGbv' },
+type Chart = { id: string; by: string; title: StatsTextKey; period: 'always' | 'ifSet' | 'never' };
+const CHARTS: Chart[] = [
+  { id: 'perpetrator', by: 'perpetrator', title: 'byPerpetrator', period: 'never' },
+  { id: 'violence', by: 'violence', title: 'byViolence', period: 'never' },
+  { id: 'region', by: 'region', title: 'byRegion', period: 'ifSet' },
+  { id: 'month', by: 'month', title: 'byMonth', period: 'always' },
+  { id: 'gbv', by: 'gbvType', title: 'byGbv', period: 'never' },
 ];
 
+type Outcome = { table: PublicStats } | { notPublished: true };
+
 let lang: Lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'es';
-let tables = new Map<string, StatsTable>();
-let k = DEFAULT_K;
+let results = new Map<string, Outcome>();
+let snapshot: PublicStats['snapshot'] | null = null;
 let generation = 0;
 
 function filterParams(): URLSearchParams {
@@ -37,24 +42,55 @@ function filterParams(): URLSearchParams {
   return params;
 }
 
+function queryFor(chart: Chart, params: URLSearchParams): URLSearchParams {
+  const query = new URLSearchParams(params);
+  query.set('by', chart.by);
+  const periodSet = params.has('from') || params.has('to');
+  if (chart.period === 'never' || (chart.period === 'ifSet' && !periodSet)) {
+    query.delete('from');
+    query.delete('to');
+  }
+  if (chart.period === 'always' && !periodSet) {
+    const now = monthIndex(currentPeruMonth(new Date()));
+    query.set('from', monthFromIndex(now - 23));
+    query.set('to', monthFromIndex(now));
+  }
+  return query;
+}
+
 function draw(): void {
   for (const chart of CHARTS) {
-    const table = tables.get(chart.id);
-    if (!table) continue;
-    const section = $<HTMLElement>(`#chart-${chart.id}`);
-    renderChart(
-      $<HTMLElement>(`#chart-${chart.id} .figure`),
-      section.querySelector<HTMLElement>('.table') as HTMLElement,
-      table,
-      lang,
-      STATS_TEXT[chart.title][lang],
-    );
+    const outcome = results.get(chart.id);
+    if (!outcome) continue;
+    const figure = $<HTMLElement>(`#chart-${chart.id} .figure`);
+    const tableBox = $<HTMLElement>(`#chart-${chart.id} .table`);
+    if ('notPublished' in outcome) {
+      const p = document.createElement('p');
+      p.className = 'callout';
+      p.textContent = STATS_TEXT.notPublished[lang];
+      figure.replaceChildren(p);
+      tableBox.replaceChildren();
+      continue;
+    }
+    renderChart(figure, tableBox, outcome.table, lang, STATS_TEXT[chart.title][lang]);
   }
-  const total = tables.get('region')?.total;
-  $<HTMLElement>('#total').textContent =
-    total === null || total === undefined
-      ? STATS_TEXT.hidden[lang]
-      : total.toLocaleString(lang === 'es' ? 'es-PE' : 'en');
+  const first = [...results.values()].find((o): o is { table: PublicStats } => 'table' in o);
+  $<HTMLElement>('#total').textContent = first
+    ? fullFigure({ count: first.table.total, interval: first.table.totalInterval }, lang)
+    : '…';
+  const info = $<HTMLElement>('#snapshot-info');
+  info.textContent = snapshot
+    ? `${STATS_TEXT.snapshot[lang]} ${longDay(snapshot.through)} (${STATS_TEXT.published[lang]} ${longDay(snapshot.publishedDay)}).`
+    : '';
+}
+
+function longDay(day: string): string {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString(lang === 'es' ? 'es-PE' : 'en', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 async function load(): Promise<void> {
@@ -62,21 +98,26 @@ async function load(): Promise<void> {
   const params = filterParams();
   filterError.hidden = true;
   try {
-    const results = await Promise.all(
-      CHARTS.map(async (chart) => {
-        const query = new URLSearchParams(params);
-        query.set('by', chart.by);
-        const res = await fetch(`/api/stats?${query}`);
+    const answers = await Promise.all(
+      CHARTS.map(async (chart): Promise<readonly [string, Outcome | null]> => {
+        const res = await fetch(`/api/stats?${queryFor(chart, params)}`);
         const body = await res.json();
+        if (res.status === 404 && body?.error?.code === 'no_snapshot') return [chart.id, null];
+        if (res.status === 400 && body?.error?.code === 'not_in_catalogue')
+          return [chart.id, { notPublished: true }];
         if (!res.ok) throw new Error(body?.error?.message ?? res.statusText);
-        return [chart.id, body as StatsTable & { synthetic?: boolean }] as const;
+        return [chart.id, { table: body as PublicStats }];
       }),
     );
     if (mine !== generation) return; // a newer filter change is on its way
-    tables = new Map(results);
-    $<HTMLElement>('#synthetic').hidden = !results.some(([, t]) => t.synthetic);
-    k = results[0]?.[1].k ?? k;
-    applyLanguage(lang, k);
+    const none = answers.every(([, o]) => o === null);
+    $<HTMLElement>('#no-snapshot').hidden = !none;
+    $<HTMLElement>('#charts').hidden = none;
+    results = new Map(answers.flatMap(([id, o]) => (o ? [[id, o] as const] : [])));
+    const tables = [...results.values()].flatMap((o) => ('table' in o ? [o.table] : []));
+    snapshot = tables[0]?.snapshot ?? null;
+    $<HTMLElement>('#synthetic').hidden = !tables.some((t) => t.synthetic);
+    applyLanguage(lang);
     draw();
     document.body.dataset.loaded = String(mine);
   } catch (err) {
@@ -125,8 +166,6 @@ async function publish(event: SubmitEvent): Promise<void> {
   const params = filterParams();
   const body: Record<string, unknown> = {
     title: String(data.get('title') ?? ''),
-    from: params.get('from') ?? '',
-    to: params.get('to') ?? '',
     filters: Object.fromEntries(
       ['region', 'perpetrator', 'violence', 'verified'].flatMap((k) => {
         const v = params.get(k);
@@ -135,8 +174,6 @@ async function publish(event: SubmitEvent): Promise<void> {
     ),
     tables: data.getAll('tables').map((t) => [String(t)]),
   };
-  const epsilon = String(data.get('epsilon') ?? '');
-  if (epsilon) body.epsilon = Number(epsilon);
   status.textContent = STATS_TEXT.loading[lang];
   const res = await fetch('/api/releases', {
     method: 'POST',
@@ -155,24 +192,21 @@ async function publish(event: SubmitEvent): Promise<void> {
   link.href = `/publicaciones/${encodeURIComponent(answer.id)}`;
   link.textContent = answer.title;
   link.id = 'published-link';
-  status.replaceChildren(`${STATS_TEXT.published[lang]} `, link);
+  status.replaceChildren(`${STATS_TEXT.releasePublished[lang]} `, link);
   (form.elements.namedItem('token') as HTMLInputElement).value = '';
   await loadReleases();
 }
 
 function start(): void {
-  const now = monthIndex(currentPeruMonth(new Date()));
-  $<HTMLInputElement>('input[name="from"]').value = monthFromIndex(now - 23);
-  $<HTMLInputElement>('input[name="to"]').value = monthFromIndex(now);
   filters.addEventListener('change', () => void load());
   filters.addEventListener('submit', (e) => e.preventDefault());
   $<HTMLFormElement>('#publish-form').addEventListener('submit', (e) => void publish(e));
   $<HTMLButtonElement>('#switch-lang').addEventListener('click', () => {
     lang = lang === 'es' ? 'en' : 'es';
-    applyLanguage(lang, k);
+    applyLanguage(lang);
     draw();
   });
-  if (lang !== 'es') applyLanguage(lang, k);
+  if (lang !== 'es') applyLanguage(lang);
   void load();
   void loadReleases();
 }

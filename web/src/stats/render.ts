@@ -1,16 +1,18 @@
 // Draws one statistics table as its chart plus its data table, and switches page language.
-import type { StatsTable } from '../../../src/stats.ts';
+import type { PublicStats } from '../../../src/statistics/public-query.ts';
 import { type Bar, renderBars, renderTileMap, renderTrend } from './charts.ts';
+import { fullFigure } from './figures.ts';
 import { codeLabel, type Lang } from './labels.ts';
 import { renderDataTable } from './table.ts';
-import { DEFAULT_K, STATS_TEXT, type StatsTextKey, withK } from './text.ts';
+import { STATS_TEXT, type StatsTextKey } from './text.ts';
 
-export function barsOf(table: StatsTable, lang: Lang): Bar[] {
+export function barsOf(table: PublicStats, lang: Lang): Bar[] {
   const d = table.by[0] ?? '';
   return table.cells.map((c) => ({
     code: String(c[d] ?? ''),
     label: codeLabel(d, String(c[d] ?? ''), lang),
     count: c.count,
+    interval: c.interval,
   }));
 }
 
@@ -18,18 +20,11 @@ export function barsOf(table: StatsTable, lang: Lang): Bar[] {
 export function renderChart(
   figure: HTMLElement,
   tableBox: HTMLElement,
-  table: StatsTable,
+  table: PublicStats,
   lang: Lang,
   title: string,
 ): void {
   renderDataTable(tableBox, table, lang, title);
-  if (table.withheld) {
-    const p = document.createElement('p');
-    p.className = 'callout';
-    p.textContent = STATS_TEXT.withheld[lang];
-    figure.replaceChildren(p);
-    return;
-  }
   const bars = barsOf(table, lang);
   const by = table.by[0];
   if (by === 'region') {
@@ -37,7 +32,7 @@ export function renderChart(
     const other = bars.find((b) => b.code === 'undisclosed');
     const note = document.createElement('p');
     note.className = 'hint';
-    note.textContent = `${STATS_TEXT.undisclosed[lang]}: ${other?.count ?? STATS_TEXT.hidden[lang]}`;
+    note.textContent = `${STATS_TEXT.undisclosed[lang]}: ${other ? fullFigure(other, lang) : ''}`;
     figure.append(note);
   } else if (by === 'month') {
     renderTrend(figure, bars, lang, title);
@@ -46,12 +41,12 @@ export function renderChart(
   }
 }
 
-/** Rewrites every translatable text in `lang`, with the suppression threshold k. */
-export function applyLanguage(lang: Lang, k: number = DEFAULT_K): void {
+/** Rewrites every translatable text in `lang`. */
+export function applyLanguage(lang: Lang): void {
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll<HTMLElement>('[data-s]')) {
     const entry = STATS_TEXT[node.dataset.s as StatsTextKey];
-    if (entry) node.textContent = withK(entry[lang], k);
+    if (entry) node.textContent = entry[lang];
   }
   for (const node of document.querySelectorAll<HTMLElement>('[data-v]')) {
     const [dimension, code] = (node.dataset.v ?? '').split(':');

@@ -1,17 +1,17 @@
-// The data table behind every chart: the same numbers, readable by screen readers and printable.
-import type { StatsTable } from '../../../src/stats.ts';
+// The data table behind every chart: the same figures, with their 90% ranges, readable by screen
+// readers and printable.
+import type { PublicStats } from '../../../src/statistics/public-query.ts';
+import { fullFigure, isBand } from './figures.ts';
 import { codeLabel, DIMENSION_LABELS, type Lang } from './labels.ts';
-import { STATS_TEXT, withK } from './text.ts';
-
-const fmt = (n: number, lang: Lang): string => n.toLocaleString(lang === 'es' ? 'es-PE' : 'en');
+import { STATS_TEXT } from './text.ts';
 
 /**
- * One row per cell. Tables of two or more facts list only the non-zero and hidden cells (a
- * note says the rest are zero), so that 351 combinations stay readable.
+ * One row per cell. Tables of two facts list only the cells of 10 or more (a note says the rest
+ * are under 10), so that 351 combinations stay readable.
  */
 export function renderDataTable(
   container: HTMLElement,
-  table: StatsTable,
+  table: PublicStats,
   lang: Lang,
   caption: string,
 ): void {
@@ -34,7 +34,7 @@ export function renderDataTable(
   const body = node.createTBody();
   const compact = table.by.length > 1;
   for (const cell of table.cells) {
-    if (compact && cell.count === 0) continue;
+    if (compact && isBand(cell)) continue;
     const row = body.insertRow();
     table.by.forEach((d, i) => {
       const th = document.createElement(i === 0 ? 'th' : 'td');
@@ -44,8 +44,7 @@ export function renderDataTable(
     });
     const td = row.insertCell();
     td.className = 'num';
-    td.textContent = cell.count === null ? STATS_TEXT.hidden[lang] : fmt(cell.count, lang);
-    if (cell.suppressed) td.dataset.hidden = 'true';
+    td.textContent = fullFigure(cell, lang);
   }
   const foot = node.createTFoot().insertRow();
   const label = document.createElement('th');
@@ -55,12 +54,11 @@ export function renderDataTable(
   foot.append(label);
   const total = foot.insertCell();
   total.className = 'num';
-  total.textContent = table.total === null ? STATS_TEXT.hidden[lang] : fmt(table.total, lang);
+  total.textContent = fullFigure({ count: table.total, interval: table.totalInterval }, lang);
   const notes = document.createElement('p');
   notes.className = 'hint';
-  const hiddenNote = withK(STATS_TEXT.hiddenNote[lang], table.k);
   notes.textContent = compact
-    ? `${hiddenNote} ${lang === 'es' ? 'Las combinaciones que no aparecen son 0.' : 'Combinations not listed are 0.'}`
-    : hiddenNote;
+    ? `${STATS_TEXT.rangeNote[lang]} ${STATS_TEXT.compactNote[lang]}`
+    : STATS_TEXT.rangeNote[lang];
   container.replaceChildren(node, notes);
 }

@@ -9,8 +9,8 @@ export const STATS_TEXT = {
     en: 'Violence against sex workers in Peru',
   },
   intro: {
-    es: 'Casos reportados de forma anónima a Voz Segura. Cada reporte es un hecho. Las cifras pequeñas se ocultan para que nadie pueda ser identificado.',
-    en: 'Cases reported anonymously to Voz Segura. Each report is one incident. Small figures are hidden so that nobody can be identified.',
+    es: 'Casos reportados de forma anónima a Voz Segura. Cada reporte es un hecho. Las cifras son aproximadas (≈) para que nadie pueda ser identificado.',
+    en: 'Cases reported anonymously to Voz Segura. Each report is one incident. Figures are approximate (≈) so that nobody can be identified.',
   },
   syntheticBanner: {
     es: 'Datos sintéticos de demostración: no son casos reales.',
@@ -19,8 +19,12 @@ export const STATS_TEXT = {
   switchLang: { es: 'English', en: 'Español' },
   switchLangLabel: { es: 'Change language to English', en: 'Cambiar el idioma a español' },
   filters: { es: 'Filtros', en: 'Filters' },
-  from: { es: 'Desde (mes)', en: 'From (month)' },
-  to: { es: 'Hasta (mes)', en: 'To (month)' },
+  from: { es: 'Desde (mes del hecho)', en: 'From (incident month)' },
+  to: { es: 'Hasta (mes del hecho)', en: 'To (incident month)' },
+  periodHint: {
+    es: 'El periodo se aplica al gráfico por mes y al mapa. Sin periodo, el gráfico por mes muestra los últimos 24 meses.',
+    en: 'The period applies to the chart by month and to the map. Without one, the chart by month shows the last 24 months.',
+  },
   region: { es: 'Región', en: 'Region' },
   perpetrator: { es: 'Quién lo hizo', en: 'Perpetrator' },
   violence: { es: 'Tipo de violencia', en: 'Type of violence' },
@@ -40,15 +44,27 @@ export const STATS_TEXT = {
     en: 'A report can name several, so the bars add up to more than the total.',
   },
   showTable: { es: 'Ver tabla de datos', en: 'Show data table' },
-  count: { es: 'Reportes', en: 'Reports' },
-  hidden: { es: 'oculto*', en: 'hidden*' },
-  hiddenNote: {
-    es: '* Oculto: hay menos de {k} casos, o la cifra se oculta para que no se pueda calcular otra cifra pequeña restando.',
-    en: '* Hidden: fewer than {k} cases, or hidden so that another small figure cannot be worked out by subtraction.',
+  count: { es: 'Reportes (rango de 90 %)', en: 'Reports (90% range)' },
+  rangeNote: {
+    es: '≈ quiere decir «más o menos». Entre paréntesis, el rango: la cifra real está dentro 9 de cada 10 veces.',
+    en: '≈ means "about". In brackets, the range: the real figure is inside it 9 times in 10.',
   },
-  withheld: {
-    es: 'Con estos filtros hay muy pocos casos para publicar esta tabla sin riesgo.',
-    en: 'With these filters there are too few cases to publish this table safely.',
+  compactNote: {
+    es: 'Las combinaciones que no aparecen tienen menos de 10.',
+    en: 'Combinations not listed have fewer than 10.',
+  },
+  notPublished: {
+    es: 'Este gráfico no se publica con los filtros elegidos. Quita un filtro para verlo.',
+    en: 'This chart is not published with the chosen filters. Remove a filter to see it.',
+  },
+  snapshot: {
+    es: 'Cifras con los reportes recibidos hasta el',
+    en: 'Figures from reports received up to',
+  },
+  published: { es: 'publicadas el', en: 'published on' },
+  noSnapshot: {
+    es: 'Todavía no hay cifras publicadas. Se publican cada trimestre, unos días después de que termina.',
+    en: 'No figures have been published yet. They are published every quarter, a few days after it ends.',
   },
   loading: { es: 'Cargando…', en: 'Loading…' },
   failed: {
@@ -62,34 +78,33 @@ export const STATS_TEXT = {
   undisclosed: { es: 'Región no indicada', en: 'Region not given' },
   method: { es: 'Cómo se cuenta', en: 'How we count' },
   methodBody: {
-    es: 'Se cuenta cada reporte una vez en el total. Si nombra varios responsables o tipos de violencia, cuenta una vez en cada uno. Las cifras de 1 a {k1} se ocultan, junto con otras elegidas para que no se puedan deducir.',
-    en: 'Each report counts once in the total. If it names several perpetrators or types of violence, it counts once under each. Figures from 1 to {k1} are hidden, with others chosen so that they cannot be deduced.',
+    es: 'Se cuenta cada reporte una vez en el total. Si nombra varios responsables o tipos de violencia, cuenta una vez en cada uno (hasta tres de cada uno).',
+    en: 'Each report counts once in the total. If it names several perpetrators or types of violence, it counts once under each (up to three of each).',
+  },
+  methodNoise: {
+    es: 'Para proteger a quienes reportan, a cada cifra se le suma o se le resta un número pequeño al azar antes de publicarla. Así nadie puede saber, comparando cifras, si una persona hizo un reporte. Por eso las cifras llevan ≈ y un rango, y las menores de 10 se muestran como «menos de 10».',
+    en: 'To protect the people who report, a small random number is added to or taken from every figure before it is published. That way nobody can tell, by comparing figures, whether a person made a report. This is why figures carry ≈ and a range, and those under 10 are shown as "fewer than 10".',
+  },
+  methodWhen: {
+    es: 'Las cifras se publican una vez por trimestre, con los reportes recibidos hasta el cierre, y no cambian hasta la siguiente publicación.',
+    en: 'Figures are published once a quarter, with the reports received up to its close, and do not change until the next publication.',
+  },
+  methodCan: {
+    es: 'Se puede concluir: cuántos casos hay más o menos, y las diferencias grandes entre regiones, responsables o periodos. No se puede concluir: una cifra exacta, ni una diferencia más pequeña que los rangos.',
+    en: 'You can conclude: roughly how many cases there are, and large differences between regions, perpetrators or periods. You cannot conclude: an exact figure, or a difference smaller than the ranges.',
   },
   releases: { es: 'Publicaciones', en: 'Releases' },
   releasesNone: { es: 'Todavía no hay publicaciones.', en: 'No releases yet.' },
   publish: { es: 'Publicar una versión (organizaciones)', en: 'Publish a release (organisations)' },
   publishHint: {
-    es: 'Congela las tablas elegidas con los filtros actuales en una página permanente que se puede citar e imprimir.',
-    en: 'Freezes the chosen tables with the current filters on a permanent page that can be cited and printed.',
+    es: 'Congela las tablas elegidas, con los filtros actuales, de la última publicación de cifras en una página permanente que se puede citar e imprimir.',
+    en: 'Freezes the chosen tables, with the current filters, of the latest published figures on a permanent page that can be cited and printed.',
   },
   releaseTitle: { es: 'Título', en: 'Title' },
   token: { es: 'Clave de publicación de la organización', en: "Organisation's release token" },
   tables: { es: 'Tablas', en: 'Tables' },
-  epsilon: { es: 'Ruido (ε, opcional)', en: 'Noise (ε, optional)' },
-  epsilonHint: {
-    es: 'Privacidad diferencial: menor ε, más ruido y más protección. Gasta presupuesto de la organización.',
-    en: "Differential privacy: smaller ε means more noise and more protection. Spends the organisation's budget.",
-  },
   publishButton: { es: 'Publicar', en: 'Publish' },
-  published: { es: 'Publicado:', en: 'Published:' },
+  releasePublished: { es: 'Publicado:', en: 'Published:' },
   publishFailed: { es: 'No se publicó:', en: 'Not published:' },
 } as const;
 export type StatsTextKey = keyof typeof STATS_TEXT;
-
-/** The suppression threshold the service uses by default; pages show the one the API reports. */
-export const DEFAULT_K = 5;
-
-/** Fills {k} and {k1} (k − 1) in a text. */
-export function withK(text: string, k: number): string {
-  return text.replaceAll('{k}', String(k)).replaceAll('{k1}', String(k - 1));
-}
