@@ -61,7 +61,7 @@ const table = (by: PublicDimension[], weight: number): CatalogueTable => ({
 // tables a reader would only slice (cross tables, the other facts) are noisier.
 export const CATALOGUE: readonly CatalogueTable[] = [
   table([], 1.5),
-  table(['region'], 0.8),
+  table(['region'], 0.75),
   table(['perpetrator'], 1.5),
   table(['violence'], 2),
   table(['month'], 2),
