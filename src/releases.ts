@@ -18,8 +18,10 @@ const TableSpecSchema = z
 export const ReleaseRequestSchema = z
   .strictObject({
     title: z.string().trim().min(3).max(160),
-    from: MonthSchema.optional().describe('first incident month, for tables by month'),
-    to: MonthSchema.optional().describe('last incident month, for tables by month'),
+    from: MonthSchema.optional().describe(
+      'first incident month; applies to the tables that can be limited to months (by month, by region), the others cover every month',
+    ),
+    to: MonthSchema.optional().describe('last incident month (see `from`)'),
     filters: StatsFilterSchema.omit({ from: true, to: true }).default({}),
     tables: z
       .array(TableSpecSchema)

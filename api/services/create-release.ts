@@ -50,7 +50,14 @@ export async function createRelease(
   };
   const tables = req.tables.map((by, i) => {
     try {
-      return answerPublicQuery(snapshot, { by, ...filters });
+      // The period applies to the tables that can be limited to months (by month, or by region
+      // through region × month); the others cover every month, as their `filters` echo says.
+      try {
+        return answerPublicQuery(snapshot, { by, ...filters });
+      } catch (err) {
+        if (!(err instanceof NotInCatalogue) || (!req.from && !req.to)) throw err;
+        return answerPublicQuery(snapshot, { by, ...req.filters });
+      }
     } catch (err) {
       if (err instanceof NotInCatalogue) {
         throw new ApiError(400, 'not_in_catalogue', err.message, [

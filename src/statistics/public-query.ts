@@ -156,10 +156,12 @@ export function answerPublicQuery(doc: SnapshotDocument, query: StatsQuery): Pub
     count: r.count,
     interval: interval(r.count, r.variance),
   }));
-  // The total counts reports that pass the filters. When the grouped facts have one value per
-  // report, that is the sum of the cells; otherwise it comes from the table of the filters.
+  // The total counts reports that pass the filters, and comes from the table of the filters
+  // alone (the total itself when there are none): post-processing makes every table add up to
+  // it, and it is the most precise figure. A month range of a table by another single-valued
+  // fact is the exception: only the sum of its own cells adds up there.
   let total: { count: number; variance: number };
-  if (by.every((d) => !isMulti(d))) {
+  if (ranged && !by.includes('month') && by.every((d) => !isMulti(d))) {
     total = rows.reduce(
       (a, r) => ({ count: a.count + r.count, variance: a.variance + r.variance }),
       {

@@ -265,7 +265,7 @@ describe('attacks on the public answers', () => {
 
   it('every cell is a figure: no null, no "withheld", the same shape for 0 and for 1 report', () => {
     const doc = snapshot([...BACKGROUND, UNIQUE], 'shape');
-    for (const region of ['25', '16']) {
+    for (const region of ['25', '16'] as const) {
       const a = answerPublicQuery(doc, { by: ['perpetrator'], region });
       expect(a.cells.every((c) => Number.isInteger(c.count) && c.count >= 0)).toBe(true);
       expect(Object.keys(a.cells[0] ?? {}).sort()).toEqual(['count', 'interval', 'perpetrator']);

@@ -164,15 +164,26 @@ async function publish(event: SubmitEvent): Promise<void> {
   const status = $<HTMLParagraphElement>('#publish-status');
   const data = new FormData(form);
   const params = filterParams();
+  // Only the tables the dashboard can show with these filters: the others are not published.
+  const tables = data
+    .getAll('tables')
+    .map(String)
+    .filter((by) => {
+      const chart = CHARTS.find((c) => c.by === by);
+      const outcome = chart ? results.get(chart.id) : undefined;
+      return !(outcome && 'notPublished' in outcome);
+    });
   const body: Record<string, unknown> = {
     title: String(data.get('title') ?? ''),
+    ...(params.get('from') ? { from: params.get('from') } : {}),
+    ...(params.get('to') ? { to: params.get('to') } : {}),
     filters: Object.fromEntries(
       ['region', 'perpetrator', 'violence', 'verified'].flatMap((k) => {
         const v = params.get(k);
         return v ? [[k, v]] : [];
       }),
     ),
-    tables: data.getAll('tables').map((t) => [String(t)]),
+    tables: tables.map((t) => [t]),
   };
   status.textContent = STATS_TEXT.loading[lang];
   const res = await fetch('/api/releases', {
