@@ -57,6 +57,7 @@ export function renderWorkspacePage(assets: {
 <button type="button" class="secondary" data-view="intake" hidden>Admisión legal${en('Legal-aid intake')}</button>
 <button type="button" class="secondary" data-view="staff" hidden>Equipo${en('Staff')}</button>
 <button type="button" class="secondary" data-view="audit" hidden>Registro${en('Audit log')}</button>
+<button type="button" class="secondary" data-view="stats" hidden>Cifras exactas${en('Exact figures')}</button>
 <button type="button" class="secondary" data-view="key">Mi cuenta${en('My account')}</button>
 </nav>
 <div id="view"></div>

@@ -5,6 +5,7 @@ import { can } from '../../../src/staff-roles.ts';
 import { $, bi, h } from '../dom.ts';
 import { showAccount } from './account.ts';
 import { showAudit, showStaff } from './admin.ts';
+import { showExactStats } from './exact-stats.ts';
 import { showInbox } from './inbox.ts';
 import { showIntake } from './intake.ts';
 import {
@@ -27,7 +28,7 @@ const LOGIN_MESSAGES: Record<string, string> = {
   invalid_request: 'Escribe tu correo y tu contraseña · Enter your e-mail and password',
 };
 
-type ViewName = 'inbox' | 'intake' | 'staff' | 'audit' | 'key';
+type ViewName = 'inbox' | 'intake' | 'staff' | 'audit' | 'stats' | 'key';
 const SECTIONS = ['#login', '#unlock', '#app'] as const;
 
 function only(section: (typeof SECTIONS)[number]): void {
@@ -54,6 +55,7 @@ async function show(name: ViewName): Promise<void> {
     else if (name === 'intake') await showIntake(view);
     else if (name === 'staff') await showStaff(view);
     else if (name === 'audit') await showAudit(view);
+    else if (name === 'stats') showExactStats(view);
     else showAccount(view);
     view.querySelector<HTMLElement>('h1')?.focus();
   } catch (err) {
@@ -69,6 +71,7 @@ function enterApp(): void {
   tab('intake').hidden = organisation.role !== 'legal_aid';
   tab('staff').hidden = !can(role, 'manage_staff');
   tab('audit').hidden = !can(role, 'read_audit');
+  tab('stats').hidden = !can(role, 'exact_stats');
   only('#app');
   void show(organisation.role === 'legal_aid' ? 'intake' : 'inbox');
 }
@@ -79,23 +82,12 @@ async function afterSignIn(): Promise<void> {
   $('#who').textContent = `${current.staff.name} · ${current.organisation.name}`;
   $<HTMLButtonElement>('#logout').hidden = false;
   if (!can(current.staff.role, 'read_reports')) {
+    // Analysts work with figures only: the exact figures and their own account settings.
     only('#app');
-    $('#view').replaceChildren(
-      h(
-        'h1',
-        { tabindex: '-1' },
-        bi('Su rol ve solo estadísticas', 'Your role sees statistics only'),
-      ),
-      h(
-        'p',
-        {},
-        h('a', { href: '/api/stats?by=perpetrator,region' }, bi('Ver cifras', 'See the counts')),
-      ),
-    );
-    // Analysts keep only their own account settings.
     for (const b of document.querySelectorAll<HTMLElement>('[data-view]')) {
-      b.hidden = b.dataset.view !== 'key';
+      b.hidden = b.dataset.view !== 'key' && b.dataset.view !== 'stats';
     }
+    void show('stats');
     return;
   }
   only('#unlock');
