@@ -3,11 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorSchema } from '../../src/schemas.ts';
 import { PublicStatsSchema } from '../../src/statistics/public-query.ts';
 import { StatsQuerySchema } from '../../src/stats.ts';
-import { PublicStats } from '../services/public-stats.ts';
+import type { PublicStats } from '../services/public-stats.ts';
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const stats = new PublicStats(app.db.$client);
-  app.decorate('publicStats', stats);
+  const stats = app.publicStats;
   app.get(
     '/api/stats',
     {

@@ -115,58 +115,89 @@ export type PublishOptions = {
   synthetic: boolean;
 };
 
+type Prepared = {
+  lastId: number;
+  id: number;
+  state: SnapshotState;
+  document: SnapshotDocument;
+  params: string;
+};
+
 /**
- * Publishes the snapshot through `through` in one write transaction, so two publishers (the
- * server's schedule and the command line) cannot both publish one.
+ * Counts and computes a snapshot inside one read transaction (a consistent view that does not
+ * block writers in WAL mode): the slow part, seconds at a million reports.
  */
-export function publishSnapshot(sqlite: Database.Database, opts: PublishOptions): SnapshotDocument {
-  return sqlite
-    .transaction((): SnapshotDocument => {
-      const previous = sqlite
-        .prepare('select id, through, params from stat_snapshots order by id')
-        .all() as Array<{ id: number; through: string; params: string }>;
-      const last = previous.at(-1);
-      if (opts.through > opts.today) throw new SnapshotRefused('`through` cannot be after today');
-      if (last && last.through >= opts.through) {
-        throw new SnapshotRefused(
-          `a snapshot through ${last.through} is already published; a new one must cover a later day`,
-        );
-      }
-      const firstMonth = previous[0]
-        ? (JSON.parse(previous[0].params) as { firstThroughMonth: string }).firstThroughMonth
-        : opts.through.slice(0, 7);
-      const months = monthAxis(firstMonth, opts.through.slice(0, 7));
-      const id = (last?.id ?? 0) + 1;
-      const { state, document } = computeSnapshot({
-        id,
-        through: opts.through,
-        publishedDay: opts.today,
-        period: opts.period,
-        months,
-        rho: opts.rho,
-        exact: exactCounts(sqlite, opts.through),
-        previous: loadState(sqlite),
-        rand: opts.rand,
-        synthetic: opts.synthetic,
-      });
-      // Accounting: a report changes the increments by at most MAX_UNITS_PER_REPORT units, each
-      // in some snapshot, so it can never spend more than that many times the largest unit.
-      const units = [
-        ...previous.map((p) => (JSON.parse(p.params) as { rhoPerUnit: number }).rhoPerUnit),
-        document.privacy.rhoPerUnit,
-      ];
-      const worst = MAX_UNITS_PER_REPORT * Math.max(...units);
-      if (worst > opts.rho * (1 + 1e-9)) {
-        throw new SnapshotRefused(
-          `an earlier snapshot was published with a larger ρ; one report could now spend ρ = ${worst.toFixed(3)}, over the budget of ${opts.rho}`,
-        );
+function prepareSnapshot(sqlite: Database.Database, opts: PublishOptions): Prepared {
+  return sqlite.transaction((): Prepared => {
+    const previous = sqlite
+      .prepare('select id, through, params from stat_snapshots order by id')
+      .all() as Array<{ id: number; through: string; params: string }>;
+    const last = previous.at(-1);
+    if (opts.through > opts.today) throw new SnapshotRefused('`through` cannot be after today');
+    if (last && last.through >= opts.through) {
+      throw new SnapshotRefused(
+        `a snapshot through ${last.through} is already published; a new one must cover a later day`,
+      );
+    }
+    const firstMonth = previous[0]
+      ? (JSON.parse(previous[0].params) as { firstThroughMonth: string }).firstThroughMonth
+      : opts.through.slice(0, 7);
+    const months = monthAxis(firstMonth, opts.through.slice(0, 7));
+    const id = (last?.id ?? 0) + 1;
+    const { state, document } = computeSnapshot({
+      id,
+      through: opts.through,
+      publishedDay: opts.today,
+      period: opts.period,
+      months,
+      rho: opts.rho,
+      exact: exactCounts(sqlite, opts.through),
+      previous: loadState(sqlite),
+      rand: opts.rand,
+      synthetic: opts.synthetic,
+    });
+    // Accounting: a report changes the increments by at most MAX_UNITS_PER_REPORT units, each
+    // in some snapshot, so it can never spend more than that many times the largest unit.
+    const units = [
+      ...previous.map((p) => (JSON.parse(p.params) as { rhoPerUnit: number }).rhoPerUnit),
+      document.privacy.rhoPerUnit,
+    ];
+    const worst = MAX_UNITS_PER_REPORT * Math.max(...units);
+    if (worst > opts.rho * (1 + 1e-9)) {
+      throw new SnapshotRefused(
+        `an earlier snapshot was published with a larger ρ; one report could now spend ρ = ${worst.toFixed(3)}, over the budget of ${opts.rho}`,
+      );
+    }
+    const params = JSON.stringify({
+      rho: opts.rho,
+      rhoPerUnit: document.privacy.rhoPerUnit,
+      firstThroughMonth: firstMonth,
+      period: opts.period,
+    });
+    return { lastId: last?.id ?? 0, id, state, document, params };
+  })();
+}
+
+/**
+ * Writes a prepared snapshot in one short write transaction, if no other snapshot was published
+ * since it was prepared (the server's schedule and the command line may race). Reports that
+ * changed meanwhile are in the next snapshot: the stored basis is what this one counted.
+ */
+function commitSnapshot(sqlite: Database.Database, prepared: Prepared, opts: PublishOptions): void {
+  sqlite
+    .transaction(() => {
+      const row = sqlite.prepare('select max(id) as id from stat_snapshots').get() as {
+        id: number | null;
+      };
+      if ((row.id ?? 0) !== prepared.lastId) {
+        throw new SnapshotRefused('another snapshot was published meanwhile; nothing was written');
       }
       const upsert = sqlite.prepare(
         `insert into stat_public_cells (scope, tbl, cell, basis, noisy, variance) values (?, ?, ?, ?, ?, ?)
          on conflict (scope, tbl, cell) do update set basis = excluded.basis, noisy = excluded.noisy,
            variance = excluded.variance`,
       );
-      for (const [key, cell] of state) {
+      for (const [key, cell] of prepared.state) {
         const [scope = '', tbl = '', ...rest] = key.split('/');
         upsert.run(scope, tbl, rest.join('/'), cell.basis, cell.noisy, cell.variance);
       }
@@ -175,18 +206,19 @@ export function publishSnapshot(sqlite: Database.Database, opts: PublishOptions)
           'insert into stat_snapshots (id, through, published_day, params, document) values (?, ?, ?, ?, ?)',
         )
         .run(
-          id,
+          prepared.id,
           opts.through,
           opts.today,
-          JSON.stringify({
-            rho: opts.rho,
-            rhoPerUnit: document.privacy.rhoPerUnit,
-            firstThroughMonth: firstMonth,
-            period: opts.period,
-          }),
-          JSON.stringify(document),
+          prepared.params,
+          JSON.stringify(prepared.document),
         );
-      return document;
     })
     .immediate();
+}
+
+/** Publishes the snapshot through `through`: counted in a read transaction, written in a short write one. */
+export function publishSnapshot(sqlite: Database.Database, opts: PublishOptions): SnapshotDocument {
+  const prepared = prepareSnapshot(sqlite, opts);
+  commitSnapshot(sqlite, prepared, opts);
+  return prepared.document;
 }

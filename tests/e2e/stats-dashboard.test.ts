@@ -119,6 +119,10 @@ describe('the statistics dashboard', () => {
     page.on('response', (res) => {
       if (res.request().resourceType() === 'script') scripts.push(res.body().then((b) => b.length));
     });
+    // The server publishes the due snapshot in a worker thread as it starts.
+    await expect
+      .poll(async () => (await fetch(`${server.url}/api/stats?by=region`)).status)
+      .toBe(200);
     await page.goto(`${server.url}/estadisticas`);
     // The server published the snapshot that was due when it started (the last closed quarter),
     // before any of these reports arrived: they are not in the figures until the next one.
