@@ -31,19 +31,22 @@ async function main(): Promise<void> {
     : [];
 
   const transportKey = loadOrCreateTransportKey(await loadSodium(), config.keysDir);
-  const app = await buildApp({ ...config, scheduleSnapshots: true }, {
-    db: handle,
-    transportKey,
-    webRoot: WEB_ROOT,
-    logger: {
-      level: config.logLevel,
-      // No host name or pid, and no time finer than a day in any log line.
-      base: null,
-      timestamp: () => `,"day":"${utcDay(new Date())}"`,
-      // Requests are not logged at all; errors carry only method and route.
-      serializers: { req: () => ({}), res: () => ({}) },
+  const app = await buildApp(
+    { ...config, scheduleSnapshots: true },
+    {
+      db: handle,
+      transportKey,
+      webRoot: WEB_ROOT,
+      logger: {
+        level: config.logLevel,
+        // No host name or pid, and no time finer than a day in any log line.
+        base: null,
+        timestamp: () => `,"day":"${utcDay(new Date())}"`,
+        // Requests are not logged at all; errors carry only method and route.
+        serializers: { req: () => ({}), res: () => ({}) },
+      },
     },
-  });
+  );
 
   const address = await app.listen({ port: config.port, host: config.host });
   const shown = address.replace('127.0.0.1', 'localhost');

@@ -49,7 +49,13 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
         app.publicStats.current(),
         app.clock(),
       );
-      return reply.code(201).send(release);
+      // Serialised as stored: the response schema would reorder each cell's keys, and a
+      // release's tables must read exactly as the public API's answers.
+      return reply
+        .code(201)
+        .type('application/json; charset=utf-8')
+        .serializer((payload: unknown) => JSON.stringify(payload))
+        .send(release);
     },
   );
 
@@ -62,9 +68,11 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => ({
-      releases: listReleases(app.db).map((row) => {
-        const { method: _m, tables: _t, ...summary } = found(row.id);
-        return summary;
+      releases: listReleases(app.db).flatMap((row) => {
+        const release = readRelease(app.db, row.id);
+        if (!release) return [];
+        const { method: _m, tables: _t, snapshot: _s, ...summary } = release;
+        return [summary];
       }),
     }),
   );
@@ -82,6 +90,8 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
       const release = found(request.params.id);
       return reply
         .header('Content-Disposition', `inline; filename="voz-segura-${release.id}.json"`)
+        .type('application/json; charset=utf-8')
+        .serializer((payload: unknown) => JSON.stringify(payload))
         .send(release);
     },
   );

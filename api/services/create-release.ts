@@ -114,5 +114,8 @@ export function readRelease(db: Db, id: string): Release | null {
   const row = getRelease(db, id);
   if (!row) return null;
   const document = JSON.parse(row.document) as Omit<Release, 'correctedBy'>;
+  // Releases from before snapshots were computed from live rows and could single out a report:
+  // their rows stay, unchanged, but they are no longer served.
+  if (!('snapshot' in document)) return null;
   return { ...document, correctedBy: correctionsOf(db, id) };
 }

@@ -19,6 +19,7 @@ import { allTables } from '../helpers/db-rows.ts';
 import { newReceipt } from '../helpers/follow-up.ts';
 import { oddText } from '../helpers/odd-input.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
+import { publishTestSnapshot } from '../helpers/snapshots.ts';
 import { addTestStaff, as, type Session, signIn } from '../helpers/staff.ts';
 
 type JsonSchema = {
@@ -56,6 +57,9 @@ let releaseToken: string;
 let knownIds: string[];
 let hints: Record<string, fc.Arbitrary<unknown>>;
 let examples: Record<string, fc.Arbitrary<unknown>>;
+// Whole valid query strings where independent parameters would rarely make one (statistics:
+// only some combinations of facts are published).
+let queryExamples: Record<string, fc.Arbitrary<string>>;
 
 beforeAll(async () => {
   // Proof of work off: with it on, almost every reporter request would stop at the proof (the
@@ -117,6 +121,9 @@ beforeAll(async () => {
     analyst: await signIn(t.app, staff.analyst),
   };
   releaseToken = await issueReleaseToken(t.handle.db, t.orgs.advocacy.id, new Date());
+  // Published statistics (through the reports' received day), so that GET /api/stats and
+  // POST /api/releases can answer a well-formed question rather than "no snapshot yet".
+  publishTestSnapshot(t.handle.db, '2026-11-01');
   knownIds = [...reports.map((r) => r.id), bystander.id];
   const sodium = await loadSodium();
   const validReports = reports.map((r) => ({ ...r, id: undefined }));
@@ -142,7 +149,22 @@ beforeAll(async () => {
     'POST /api/reports': fc
       .tuple(fc.constantFrom(...validReports), fc.uuid({ version: 4 }))
       .map(([r, id]) => ({ ...r, id })),
+    // Tables of the public catalogue: drawn from the schema, most would be refused.
+    'POST /api/releases': fc.constantFrom(
+      { title: 'Publicación de prueba (ficticia)', tables: [['region']] },
+      { title: 'Por responsable', tables: [['perpetrator'], ['perpetrator', 'region']] },
+      { title: 'Por mes', tables: [['month'], ['region']], from: '2026-01', to: '2026-12' },
+      { title: 'Policía', tables: [['region']], filters: { perpetrator: 'police' } },
+    ),
   };
+  const statsQueries = fc.constantFrom(
+    'by=region',
+    'by=perpetrator,region',
+    'by=month&from=2026-01&to=2026-12',
+    'by=region&perpetrator=police&verified=true',
+    'by=gbvType,region',
+  );
+  queryExamples = { 'GET /api/stats': statsQueries, 'GET /api/org/stats': statsQueries };
 });
 afterAll(async () => t?.app.close());
 
@@ -289,8 +311,15 @@ function requestFor(op: Operation): fc.Arbitrary<{ url: string; payload?: string
         });
         return { url: pairs.length ? `${url}?${pairs.join('&')}` : url, payload: body };
       });
+  const queryExample = queryExamples[`${op.method} ${op.path}`];
+  const valid = shaped(validParam, validBody);
   return fc.oneof(
-    shaped(validParam, validBody),
+    queryExample
+      ? fc.oneof(
+          valid,
+          queryExample.map((q) => ({ url: `${op.path}?${q}` })),
+        )
+      : valid,
     shaped(oddParam, op.body ? nearlyValid(validBody) : fc.constant(undefined)),
   );
 }
@@ -322,9 +351,10 @@ function credentialsFor(op: Operation): Credentials[] {
 
 describe('every documented operation under schema-shaped and odd input', () => {
   it('finds the operations in the OpenAPI document', () => {
-    // Thirty-one today; the list itself is pinned in openapi.test.ts.
-    expect(operations.length).toBeGreaterThanOrEqual(31);
-    expect(operations.filter((o) => o.auth === 'session').length).toBeGreaterThanOrEqual(18);
+    // Thirty-three today; the list itself is pinned in openapi.test.ts.
+    expect(operations.length).toBeGreaterThanOrEqual(33);
+    expect(operations.filter((o) => o.auth === 'session').length).toBeGreaterThanOrEqual(19);
+    expect(operations.find((o) => o.path === '/api/org/stats')?.auth).toBe('session');
   });
 
   it('refuses malformed bodies and wrong content types on every operation that takes a body', async () => {
@@ -425,6 +455,8 @@ describe('every documented operation under schema-shaped and odd input', () => {
     // Which operations ever got past validation: a fuzzer that only ever hears "invalid
     // request" has not tested the handlers.
     const reachedHandler = new Set<string>();
+    // Which operations ever answered with success, with whose credentials.
+    const succeeded = new Set<string>();
     for (const op of operations) {
       for (const [who, headers] of credentialsFor(op)) {
         await fc.assert(
@@ -458,6 +490,7 @@ describe('every documented operation under schema-shaped and odd input', () => {
               if (code !== 'invalid_request') reachedHandler.add(`${op.method} ${op.path}`);
             } else {
               reachedHandler.add(`${op.method} ${op.path}`);
+              succeeded.add(`${op.method} ${op.path} as ${who}`);
             }
           }),
           { numRuns: Number(process.env.FUZZ_RUNS ?? 40) },
@@ -468,5 +501,17 @@ describe('every documented operation under schema-shaped and odd input', () => {
       .map((o) => `${o.method} ${o.path}`)
       .filter((o) => !reachedHandler.has(o));
     expect(neverReached).toEqual([]);
+    // The statistics answered, not only refused: the public figures from the snapshot, a
+    // release of them, and the exact figures for the roles that may read them (and only those).
+    expect([...succeeded]).toEqual(
+      expect.arrayContaining([
+        'GET /api/stats as anonymous',
+        'POST /api/releases as release token',
+        'GET /api/org/stats as analyst',
+        'GET /api/org/stats as admin',
+      ]),
+    );
+    expect(succeeded.has('GET /api/org/stats as caseworker')).toBe(false);
+    expect(succeeded.has('GET /api/org/stats as anonymous')).toBe(false);
   }, 600_000);
 });

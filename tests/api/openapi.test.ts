@@ -33,6 +33,7 @@ it('lists every public route with its parameters, bodies and error responses', a
     '/api/org/reports/{id}/status',
     '/api/org/staff',
     '/api/org/staff/{id}/deactivate',
+    '/api/org/stats',
     '/api/pow',
     '/api/recipients',
     '/api/releases',
@@ -54,7 +55,11 @@ it('lists every public route with its parameters, bodies and error responses', a
   const names = stats?.parameters?.map((p) => p.name).sort();
   expect(names).toEqual(['by', 'from', 'perpetrator', 'region', 'to', 'verified', 'violence']);
   expect(stats?.parameters?.find((p) => p.name === 'region')?.schema.enum).toContain('1501');
-  expect(Object.keys(stats?.responses ?? {})).toEqual(['200', '400']);
+  expect(Object.keys(stats?.responses ?? {})).toEqual(['200', '400', '404']);
+  // The exact figures take the same questions, and say who may ask.
+  const exact = doc.paths['/api/org/stats']?.get;
+  expect(exact?.parameters?.map((p) => p.name).sort()).toEqual(names);
+  expect(Object.keys(exact?.responses ?? {})).toEqual(['200', '400', '401', '403']);
   const publish = doc.paths['/api/releases']?.post;
   expect(publish?.requestBody).toBeDefined();
   expect(publish?.security).toEqual([{ releaseToken: [] }]);

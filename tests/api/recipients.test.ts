@@ -7,8 +7,10 @@ import {
   capturedHeaders,
   helmetWithOurOptions,
 } from '../../api/plugins/security-headers.ts';
+import { utcDay } from '../../src/months.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
+import { publishTestSnapshot } from '../helpers/snapshots.ts';
 
 let t: TestApp;
 afterEach(async () => t?.app.close());
@@ -60,7 +62,10 @@ describe('GET /api/recipients', () => {
 /** One of each kind of answer a reporter's browser can get from the API. */
 async function reporterFacingResponses(app: TestApp) {
   const body = await sealedSubmission(app.orgs);
+  const noSnapshot = await app.app.inject({ method: 'GET', url: '/api/stats?by=region' });
+  publishTestSnapshot(app.handle.db, utcDay(new Date()));
   return {
+    'GET /api/stats 404 (no snapshot yet)': noSnapshot,
     'GET /api/recipients': await app.app.inject({ method: 'GET', url: '/api/recipients' }),
     'POST /api/reports 201': await app.app.inject({
       method: 'POST',
@@ -80,6 +85,10 @@ async function reporterFacingResponses(app: TestApp) {
     }),
     'GET /api/stats 200': await app.app.inject({ method: 'GET', url: '/api/stats?by=region' }),
     'GET /api/stats 400': await app.app.inject({ method: 'GET', url: '/api/stats?by=nope' }),
+    'GET /api/stats 400 (not in the catalogue)': await app.app.inject({
+      method: 'GET',
+      url: '/api/stats?by=identity,setting',
+    }),
     'GET /nowhere 404': await app.app.inject({ method: 'GET', url: '/nowhere' }),
     // Refused by Fastify before any hook runs.
     'GET bad percent-encoding 400': await app.app.inject({ method: 'GET', url: '/api/%E0%A4%A' }),
@@ -91,6 +100,11 @@ describe('security headers', () => {
     t = await buildTestApp();
     const responses = await reporterFacingResponses(t);
     expect(responses['POST /api/reports 201'].statusCode).toBe(201);
+    expect(responses['GET /api/stats 404 (no snapshot yet)'].statusCode).toBe(404);
+    expect(responses['GET /api/stats 200'].statusCode).toBe(200);
+    expect(responses['GET /api/stats 400 (not in the catalogue)'].json().error.code).toBe(
+      'not_in_catalogue',
+    );
     for (const [name, res] of Object.entries(responses)) {
       const csp = String(res.headers['content-security-policy'] ?? '');
       expect(csp, name).toContain("frame-ancestors 'none'");
@@ -100,7 +114,11 @@ describe('security headers', () => {
       expect(String(res.headers['permissions-policy']), name).toMatch(
         /camera=\(\).*microphone=\(\).*geolocation=\(\)/,
       );
-      expect(res.headers['cache-control'], name).toBe('no-store');
+      // Published figures are the same for everyone until the next snapshot, so they alone may
+      // be cached; errors never are.
+      expect(res.headers['cache-control'], name).toBe(
+        name === 'GET /api/stats 200' ? 'public, max-age=300' : 'no-store',
+      );
       expect(res.headers['x-content-type-options'], name).toBe('nosniff');
       expect(res.headers['x-frame-options'], name).toBe('DENY');
     }

@@ -1,8 +1,9 @@
 // The security headers the issue asks for are on every kind of response, not only on the API
 // answers that tests/api/recipients.test.ts checks: every built file in every encoding, every
 // page, the API docs, each error a client can provoke (including those Fastify or Node give
-// before any hook runs), HEAD and OPTIONS. Hashed bundles alone may be cached, and only the built
-// pages are checked for inline script, which the CSP would block.
+// before any hook runs), HEAD and OPTIONS. Hashed bundles may be cached for good, and the
+// published statistics (the same for everyone until the next snapshot) for five minutes; nothing
+// else may be. Only the built pages are checked for inline script, which the CSP would block.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,8 @@ import type { AppConfig } from '../../api/app.ts';
 import { MESSAGE_BODY_LIMIT, REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from '../../api/body-limits.ts';
 import { insertRelease } from '../../db/releases-repo.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { publishTestSnapshot } from '../helpers/snapshots.ts';
+import { addTestStaff, as, signIn } from '../helpers/staff.ts';
 
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
@@ -24,11 +27,12 @@ const PERMISSIONS_POLICY =
   'gyroscope=(), magnetometer=(), browsing-topics=()';
 const HSTS = 'max-age=31536000; includeSubDomains';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const PUBLISHED = 'public, max-age=300';
 const HASHED = /\.[0-9A-Z]{8}\.(js|css|wasm)$/i;
 const PRECOMPRESSED = /\.(html|js|css|svg|json|webmanifest)$/;
 const ENCODINGS = ['br', 'gzip', 'identity'] as const;
 
-type Caching = 'no-store' | 'immutable';
+type Caching = 'no-store' | 'immutable' | 'published';
 type Answer = { statusCode: number; headers: Record<string, unknown>; rawPayload?: Buffer };
 
 /** Every file in web/dist except the precompressed copies, relative and with forward slashes. */
@@ -82,25 +86,21 @@ function expectSecurityHeaders(where: string, res: Answer, caching: Caching): vo
   expect(header('strict-transport-security'), `${where}: strict-transport-security`).toBe(HSTS);
   expect(header('x-content-type-options'), `${where}: x-content-type-options`).toBe('nosniff');
   expect(header('cache-control'), `${where}: cache-control`).toBe(
-    caching === 'immutable' ? IMMUTABLE : 'no-store',
+    caching === 'immutable' ? IMMUTABLE : caching === 'published' ? PUBLISHED : 'no-store',
   );
 }
 
 let main: TestApp;
 beforeAll(async () => {
   main = await buildTestApp({ webRoot: WEB_ROOT, config: { hsts: true } });
-  insertRelease(
-    main.handle.db,
-    {
-      id: RELEASE_ID,
-      orgId: main.orgs.advocacy.id,
-      title: 'Publicación de prueba (ficticia)',
-      publishedDay: '2026-01-01',
-      corrects: null,
-      document: '{}',
-    },
-    null,
-  );
+  insertRelease(main.handle.db, {
+    id: RELEASE_ID,
+    orgId: main.orgs.advocacy.id,
+    title: 'Publicación de prueba (ficticia)',
+    publishedDay: '2026-01-01',
+    corrects: null,
+    document: '{}',
+  });
 });
 afterAll(async () => main?.app.close());
 
@@ -196,6 +196,70 @@ const OTHER_CASES: Case[] = [
     status: 200,
     caching: 'no-store',
     send: inject({ url: '/api/recipients' }),
+  },
+  {
+    name: 'GET /api/stats before any snapshot (404)',
+    status: 404,
+    caching: 'no-store',
+    send: inject({ url: '/api/stats?by=region' }),
+  },
+  ...['', 'br'].map(
+    (encoding): Case => ({
+      name: `GET /api/stats from a snapshot (accept-encoding: ${encoding || 'identity'})`,
+      status: 200,
+      caching: 'published',
+      send: () =>
+        fromOwnApp({}, async ({ app, handle }) => {
+          publishTestSnapshot(handle.db, '2026-01-01');
+          return app.inject({
+            url: '/api/stats?by=region',
+            headers: encoding ? { 'accept-encoding': encoding } : {},
+          });
+        }),
+    }),
+  ),
+  {
+    name: 'GET /api/stats revalidated (304)',
+    status: 304,
+    caching: 'published',
+    send: () =>
+      fromOwnApp({}, async ({ app, handle }) => {
+        publishTestSnapshot(handle.db, '2026-01-01');
+        const first = await app.inject({ url: '/api/stats?by=region' });
+        return app.inject({
+          url: '/api/stats?by=region',
+          headers: { 'if-none-match': String(first.headers.etag) },
+        });
+      }),
+  },
+  {
+    name: 'GET /api/stats outside the catalogue (400)',
+    status: 400,
+    caching: 'no-store',
+    send: () =>
+      fromOwnApp({}, async ({ app, handle }) => {
+        publishTestSnapshot(handle.db, '2026-01-01');
+        return app.inject({ url: '/api/stats?by=identity,setting' });
+      }),
+  },
+  {
+    name: 'GET /api/org/stats without a session (401)',
+    status: 401,
+    caching: 'no-store',
+    send: inject({ url: '/api/org/stats?by=region' }),
+  },
+  {
+    name: 'GET /api/org/stats as an analyst',
+    status: 200,
+    caching: 'no-store',
+    send: () =>
+      fromOwnApp({}, async (own) => {
+        const session = await signIn(
+          own.app,
+          await addTestStaff(own.handle, own.orgs.advocacy, 'analyst'),
+        );
+        return own.app.inject({ url: '/api/org/stats?by=region', headers: as(session) });
+      }),
   },
   {
     name: 'GET /nowhere (404)',

@@ -1,13 +1,22 @@
-// GET /api/stats filters and the derived GBVIMS dimension, through the real API.
+// GET /api/org/stats filters and the derived GBVIMS dimension, through the real API, as the
+// analyst of the organisation every report here is sealed to.
 import { afterEach, describe, expect, it } from 'vitest';
 import { setReportVerified } from '../../db/verification-repo.ts';
 import type { Facts } from '../../src/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { monthsAgo } from '../helpers/months.ts';
+import { analystSession, orgStats } from '../helpers/org-stats.ts';
 import { sealedSubmission, validFacts } from '../helpers/reports.ts';
+import type { Session } from '../helpers/staff.ts';
 
 let t: TestApp;
+let analyst: Session;
 afterEach(async () => t?.app.close());
+
+async function setUp(opts: { statsK?: number } = {}): Promise<void> {
+  t = await buildTestApp(opts);
+  analyst = await analystSession(t, t.orgs.advocacy);
+}
 
 type Cell = Record<string, string | number | boolean | null>;
 type Table = { total: number | null; filters?: Record<string, string>; cells: Cell[] };
@@ -26,7 +35,7 @@ async function submit(times: number, facts: Partial<Facts>): Promise<string[]> {
 }
 
 async function stats(query: string): Promise<Table> {
-  const res = await t.app.inject({ method: 'GET', url: `/api/stats?${query}` });
+  const res = await orgStats(t, analyst, query);
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as Table;
 }
@@ -45,7 +54,7 @@ async function seed(): Promise<void> {
 
 describe('filters', () => {
   it('region keeps only that region, and is echoed back', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     await seed();
     const table = await stats('by=perpetrator&region=16');
     expect(table.total).toBe(4);
@@ -55,7 +64,7 @@ describe('filters', () => {
   });
 
   it('perpetrator keeps reports naming it, still counted once per value of other facts', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     await seed();
     const table = await stats('by=violence&perpetrator=police');
     expect(table.total).toBe(7);
@@ -70,7 +79,7 @@ describe('filters', () => {
   });
 
   it('violence and region combine', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     await seed();
     const table = await stats('by=region&violence=threats&region=1501');
     expect(table.total).toBe(2);
@@ -79,7 +88,7 @@ describe('filters', () => {
   });
 
   it('verified=true counts only reports an organisation verified', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     const ids = await submit(3, { region: '08' });
     await submit(2, { region: '08' });
     expect((await stats('by=region&verified=true')).total).toBe(0);
@@ -94,7 +103,7 @@ describe('filters', () => {
 
 describe('the GBVIMS primary type', () => {
   it('counts each report once, under its highest-precedence type', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     await seed();
     const table = await stats('by=gbvType');
     expect(table.total).toBe(9);
@@ -107,7 +116,7 @@ describe('the GBVIMS primary type', () => {
   });
 
   it('crosses with region and perpetrator', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     await seed();
     const table = await stats('by=gbvType,perpetrator,region');
     expect(count(table, { gbvType: 'rape', perpetrator: 'serenazgo', region: '1501' })).toBe(3);
@@ -126,8 +135,8 @@ describe('bad filter values', () => {
     ['an unknown GBVIMS dimension', 'by=gbv', 'querystring.by'],
     ['region given twice', 'by=region&region=01&region=02', 'querystring.region'],
   ])('%s (?%s) → 400 naming %s', async (_what, query, path) => {
-    t = await buildTestApp();
-    const res = await t.app.inject({ method: 'GET', url: `/api/stats?${query}` });
+    await setUp();
+    const res = await orgStats(t, analyst, query);
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('invalid_request');
@@ -139,8 +148,8 @@ describe('bad filter values', () => {
   });
 
   it('says what verified accepts', async () => {
-    t = await buildTestApp();
-    const res = await t.app.inject({ method: 'GET', url: '/api/stats?by=region&verified=yes' });
+    await setUp();
+    const res = await orgStats(t, analyst, 'by=region&verified=yes');
     expect(res.json().error.issues[0].message).toContain('only `true`');
   });
 });

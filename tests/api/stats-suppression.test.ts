@@ -1,12 +1,21 @@
-// Complementary suppression as a reader of /api/stats sees it.
+// Complementary suppression as an analyst reading GET /api/org/stats sees it: exact figures for
+// staff still withhold small cells. Every report here is sealed to the analyst's organisation.
 import { afterEach, expect, it } from 'vitest';
 import type { Facts } from '../../src/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { monthsAgo } from '../helpers/months.ts';
+import { analystSession, orgStats } from '../helpers/org-stats.ts';
 import { sealedSubmission, validFacts } from '../helpers/reports.ts';
+import type { Session } from '../helpers/staff.ts';
 
 let t: TestApp;
+let analyst: Session;
 afterEach(async () => t?.app.close());
+
+async function setUp(statsK: number): Promise<void> {
+  t = await buildTestApp({ statsK });
+  analyst = await analystSession(t, t.orgs.advocacy);
+}
 
 type Cell = Record<string, string | number | boolean | null>;
 
@@ -22,12 +31,13 @@ async function submit(times: number, facts: Partial<Facts>): Promise<void> {
 }
 
 it('withholds a rectangle around a small cell, so its row and column cannot give it away', async () => {
-  t = await buildTestApp({ statsK: 3 });
+  await setUp(3);
   await submit(4, { perpetrators: ['police'], region: '1501' });
   await submit(3, { perpetrators: ['client'], region: '1501' });
   await submit(1, { perpetrators: ['police'], region: '16' });
   await submit(5, { perpetrators: ['client'], region: '16' });
-  const res = await t.app.inject({ method: 'GET', url: '/api/stats?by=perpetrator,region' });
+  const res = await orgStats(t, analyst, 'by=perpetrator,region');
+  expect(res.statusCode, res.body).toBe(200);
   const table = res.json() as { total: number; cells: Cell[] };
   const hidden = table.cells
     .filter((c) => c.suppressed)
@@ -42,9 +52,10 @@ it('withholds a rectangle around a small cell, so its row and column cannot give
 });
 
 it('withholds a whole table when no safe pattern exists, and says so', async () => {
-  t = await buildTestApp({ statsK: 5 });
+  await setUp(5);
   await submit(2, { region: '16' });
-  const res = await t.app.inject({ method: 'GET', url: '/api/stats?by=region' });
+  const res = await orgStats(t, analyst, 'by=region');
+  expect(res.statusCode, res.body).toBe(200);
   const table = res.json() as { total: null; withheld: boolean; cells: Cell[] };
   expect(table.withheld).toBe(true);
   expect(table.total).toBeNull();

@@ -1,13 +1,24 @@
-// GET /api/stats: honest counts from stored reports, with small cells withheld.
+// GET /api/org/stats: an analyst's exact counts of the organisation's stored reports, with small
+// cells withheld. Every report here is sealed to the advocacy organisation, whose analyst asks.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Facts } from '../../src/schemas.ts';
 import { PERPETRATOR_CODES, REGION_CODES } from '../../src/vocabulary.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { monthsAgo } from '../helpers/months.ts';
+import { analystSession, orgStats } from '../helpers/org-stats.ts';
 import { sealedSubmission, validFacts } from '../helpers/reports.ts';
+import type { Session } from '../helpers/staff.ts';
 
 let t: TestApp;
+let analyst: Session;
 afterEach(async () => t?.app.close());
+
+async function setUp(opts: { statsK?: number } = {}): Promise<void> {
+  t = await buildTestApp(opts);
+  analyst = await analystSession(t, t.orgs.advocacy);
+}
+
+const get = (query: string) => orgStats(t, analyst, query);
 
 type Cell = Record<string, string | number | boolean | null>;
 type Table = { k: number; by: string[]; total: number | null; cells: Cell[] };
@@ -23,7 +34,7 @@ async function submit(times: number, facts: Partial<Facts>): Promise<void> {
 }
 
 async function stats(query: string): Promise<Table> {
-  const res = await t.app.inject({ method: 'GET', url: `/api/stats?${query}` });
+  const res = await get(query);
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as Table;
 }
@@ -36,7 +47,7 @@ function cell(table: Table, key: Record<string, string>): Cell {
 
 describe('counts by perpetrator and region', () => {
   it('counts a multi-perpetrator report once per perpetrator, and once in the total', async () => {
-    t = await buildTestApp({ statsK: 3 });
+    await setUp({ statsK: 3 });
     await submit(3, { perpetrators: ['police', 'serenazgo'], region: '1501' });
     await submit(1, { perpetrators: ['police'], region: '1501' });
     await submit(3, { perpetrators: ['client'], region: '16' });
@@ -72,7 +83,7 @@ describe('counts by perpetrator and region', () => {
   });
 
   it('withholds 1..k-1 with the default k of 5, and shows the cell at 5', async () => {
-    t = await buildTestApp();
+    await setUp();
     await submit(4, { perpetrators: ['partner'], region: '25' });
     let table = await stats('by=perpetrator,region');
     expect(table.k).toBe(5);
@@ -93,7 +104,7 @@ describe('counts by perpetrator and region', () => {
   });
 
   it('counts violence types per value and reports once in total', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     await submit(2, { violence: ['rape', 'physical', 'robbery'] });
     const table = await stats('by=violence');
     expect(table.total).toBe(2);
@@ -105,7 +116,7 @@ describe('counts by perpetrator and region', () => {
 
 describe('from and to', () => {
   it('count only reports whose incident month lies within the bounds, inclusive', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     await submit(2, { incidentMonth: monthsAgo(30), region: '08' });
     await submit(3, { incidentMonth: monthsAgo(6), region: '08' });
     await submit(2, { incidentMonth: monthsAgo(2), region: '08' });
@@ -124,7 +135,7 @@ describe('from and to', () => {
   });
 
   it('a month table lists every month from..to, zeros included', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     await submit(2, { incidentMonth: monthsAgo(4) });
     const table = await stats(`by=month&from=${monthsAgo(6)}&to=${monthsAgo(1)}`);
     expect(table.cells.map((c) => c.month)).toEqual([6, 5, 4, 3, 2, 1].map((n) => monthsAgo(n)));
@@ -132,7 +143,7 @@ describe('from and to', () => {
   });
 
   it('without bounds, a month table spans the stored months', async () => {
-    t = await buildTestApp({ statsK: 2 });
+    await setUp({ statsK: 2 });
     await submit(2, { incidentMonth: monthsAgo(9) });
     await submit(2, { incidentMonth: monthsAgo(7) });
     const table = await stats('by=month');
@@ -141,13 +152,10 @@ describe('from and to', () => {
   });
 
   it('allows a month table of exactly 240 months and refuses 241', async () => {
-    t = await buildTestApp();
+    await setUp();
     const ok = await stats('by=month&from=2001-01&to=2020-12');
     expect(ok.cells).toHaveLength(240);
-    const res = await t.app.inject({
-      method: 'GET',
-      url: '/api/stats?by=month&from=2001-01&to=2021-01',
-    });
+    const res = await get('by=month&from=2001-01&to=2021-01');
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({
       code: 'range_too_wide',
@@ -156,15 +164,15 @@ describe('from and to', () => {
   });
 
   it('refuses a month table whose open end, taken from the data, makes it too wide', async () => {
-    t = await buildTestApp();
+    await setUp();
     await submit(1, { incidentMonth: monthsAgo(1) });
-    const res = await t.app.inject({ method: 'GET', url: '/api/stats?by=month&from=1990-01' });
+    const res = await get('by=month&from=1990-01');
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('range_too_wide');
   });
 
   it('allows a wide range when the table is not by month', async () => {
-    t = await buildTestApp();
+    await setUp();
     expect((await stats('by=region&from=1900-01&to=2999-12')).total).toBe(0);
   });
 });
@@ -183,8 +191,8 @@ describe('bad parameters', () => {
     ['from after to', 'by=region&from=2026-05&to=2026-04', 'querystring.from'],
     ['an unknown parameter', 'by=region&k=1', 'querystring'],
   ])('%s (?%s) → 400 naming %s', async (_what, query, path) => {
-    t = await buildTestApp();
-    const res = await t.app.inject({ method: 'GET', url: `/api/stats?${query}` });
+    await setUp();
+    const res = await get(query);
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(Object.keys(body)).toEqual(['error']);
@@ -198,9 +206,9 @@ describe('bad parameters', () => {
   });
 
   it('a client cannot lower k through the query', async () => {
-    t = await buildTestApp();
+    await setUp();
     await submit(1, { region: '17' });
-    const res = await t.app.inject({ method: 'GET', url: '/api/stats?by=region&k=1' });
+    const res = await get('by=region&k=1');
     expect(res.statusCode).toBe(400);
     expect(
       res

@@ -1,10 +1,13 @@
 // The whole path in Chromium: a person fills the real form, the browser seals, the server
-// stores ciphertext, the counts change, and nothing identifying is left anywhere in clear.
+// stores ciphertext and the coarse facts chosen, and nothing identifying is left anywhere in clear.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeList } from '../../db/reports-repo.ts';
+import { primaryGbvType } from '../../src/gbvims.ts';
 import { currentPeruMonth } from '../../src/months.ts';
 import { axeClean, blockForeignRequests, launchBrowser } from '../helpers/browser.ts';
 import { openReports } from '../helpers/open-reports.ts';
@@ -50,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('the report form in Chromium', () => {
-  it('seals a full report, stores only ciphertext and coarse facts, and updates the counts', async () => {
+  it('seals a full report, stores only ciphertext and the coarse facts chosen', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
     expect(await page.title()).toBe('Formulario');
@@ -147,21 +150,46 @@ describe('the report form in Chromium', () => {
     expect(await context.cookies()).toEqual([]);
     expect(foreignRequests).toEqual([]);
 
-    // The counts changed: two reports, both in Loreto.
-    const stats = await (await fetch(`${server.url}/api/stats?by=region`)).json();
-    expect(stats.total).toBe(2);
-    const cell = stats.cells.find((c: Record<string, unknown>) => c.region === '16');
-    expect(cell).toEqual({ region: '16', count: 2, suppressed: false });
-    // By perpetrator and region, the one client in Loreto (below k=2) has no rectangle of
-    // non-zero cells to hide behind, so the whole table is withheld rather than undone.
-    const crossed = await (await fetch(`${server.url}/api/stats?by=perpetrator,region`)).json();
-    expect(crossed).toMatchObject({ withheld: true, total: null });
-    const identity = await (await fetch(`${server.url}/api/stats?by=identity`)).json();
-    const undisclosed = identity.cells.find(
-      (c: Record<string, unknown>) => c.identity === 'undisclosed',
-    );
-    expect(undisclosed.count).toBeNull(); // 1 report: below k=2, so withheld
-    expect(undisclosed.suppressed).toBe(true);
+    // Stored: two reports, both in Loreto, each with exactly the coarse facts chosen in the form;
+    // the questions skipped in the second are stored as "prefer not to say".
+    const db = new Database(path.join(server.dataDir, 'voz-segura.db'), { readonly: true });
+    const stored = db
+      .prepare(
+        `select incident_month as incidentMonth, region, perpetrators, violence, identity,
+                age_band as ageBand, nationality, setting,
+                reported_to_authority as reportedToAuthority, channel, gbv_type as gbvType
+         from reports order by channel desc`,
+      )
+      .all();
+    db.close();
+    expect(stored).toEqual([
+      {
+        incidentMonth: `${year}-${month}`,
+        region: '16',
+        perpetrators: codeList(['police', 'client']),
+        violence: codeList(['extortion', 'physical']),
+        identity: 'trans_woman',
+        ageBand: '25_34',
+        nationality: 'venezuelan',
+        setting: 'street',
+        reportedToAuthority: 'refused',
+        channel: 'self',
+        gbvType: primaryGbvType(['extortion', 'physical']),
+      },
+      {
+        incidentMonth: `${year}-${month}`,
+        region: '16',
+        perpetrators: codeList(['police']),
+        violence: codeList(['detention']),
+        identity: 'undisclosed',
+        ageBand: 'undisclosed',
+        nationality: 'undisclosed',
+        setting: 'undisclosed',
+        reportedToAuthority: 'no',
+        channel: 'assisted',
+        gbvType: primaryGbvType(['detention']),
+      },
+    ]);
 
     // The server never saw any free text, the client address or the user agent in clear.
     const dbFile = path.join(server.dataDir, 'voz-segura.db');

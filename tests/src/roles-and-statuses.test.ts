@@ -9,10 +9,11 @@ describe('roles', () => {
     const table = Object.fromEntries(
       STAFF_ROLES.map((r) => [r, PERMISSIONS.filter((p) => can(r, p))]),
     );
+    // Exact figures (GET /api/org/stats) are for analysts and admins, not caseworkers.
     expect(table).toEqual({
-      admin: ['read_reports', 'triage', 'manage_staff', 'read_audit', 'read_stats'],
+      admin: ['read_reports', 'triage', 'manage_staff', 'read_audit', 'read_stats', 'exact_stats'],
       caseworker: ['read_reports', 'triage', 'read_stats'],
-      analyst: ['read_stats'],
+      analyst: ['read_stats', 'exact_stats'],
     });
     expect(STAFF_ROLES.filter(holdsKey)).toEqual(['admin', 'caseworker']);
   });
