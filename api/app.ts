@@ -20,6 +20,7 @@ import { REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
 import { errorBody, rawClientError, registerErrorHandling } from './errors.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { orgStatsEnginePlugin } from './plugins/org-stats-engine.ts';
 import { protectionPlugin } from './plugins/protection.ts';
 import { buildSecurityHeaders, securityHeadersPlugin } from './plugins/security-headers.ts';
 import { snapshotSchedulePlugin } from './plugins/snapshot-schedule.ts';
@@ -37,6 +38,8 @@ import { sealedReportsRoutes } from './routes/sealed-reports.ts';
 import { staffAdminRoutes } from './routes/staff-admin.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { statsRoutes } from './routes/stats.ts';
+import type { OrgStatsEngineKind } from './services/org-stats-engine.ts';
+import { PublicStats } from './services/public-stats.ts';
 import { DEFAULT_SNAPSHOT_SETTINGS, type SnapshotSettings } from './services/stats-snapshot.ts';
 import type { KeyPair } from './transport-key.ts';
 
@@ -88,6 +91,8 @@ export type AppDeps = {
   clock?: () => Date;
   /** The key waiting (offline) reports are sealed to; a fresh one when omitted. */
   transportKey?: KeyPair;
+  /** How staff statistics are counted; `sql` only to compare (api/services/org-stats-engine.ts). */
+  orgStatsEngine?: OrgStatsEngineKind;
 };
 
 declare module 'fastify' {
@@ -156,10 +161,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     now: clock,
   });
   await app.register(dbPlugin, { handle: deps.db });
+  await app.register(orgStatsEnginePlugin, { kind: deps.orgStatsEngine ?? 'index' });
   await app.register(powRoutes);
   await app.register(recipientsRoutes);
   await app.register(reportsRoutes);
   await app.register(sealedReportsRoutes);
+  // At the root, so the stats routes and releases share one cache of the newest snapshot.
+  app.decorate('publicStats', new PublicStats(deps.db.sqlite));
   await app.register(statsRoutes);
   if (config.scheduleSnapshots) {
     await app.register(snapshotSchedulePlugin, { settings: snapshotSettings(config) });

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'intake_printed',
   'audit_read',
   'exact_stats_query',
+  'exact_stats_export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

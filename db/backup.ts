@@ -2,6 +2,7 @@
 import { existsSync, realpathSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { createDb } from './client.ts';
+import { startNewGeneration } from './stats/fact-index.ts';
 
 export class BackupError extends Error {}
 
@@ -110,8 +111,14 @@ export async function restoreDatabase(
     } finally {
       from.close();
     }
-    // Migrations and counters, as at the service's start.
-    createDb(staging).close();
+    // Migrations and counters, as at the service's start; and a new generation, so that the
+    // running service's in-memory copy of the facts (db/stats/fact-index.ts) is rebuilt.
+    const staged = createDb(staging);
+    try {
+      startNewGeneration(staged.sqlite);
+    } finally {
+      staged.close();
+    }
     const saved = existsSync(livePath) ? safetyCopy : null;
     if (saved) await backupDatabase(livePath, saved);
     const upgraded = new Database(staging, { readonly: true, fileMustExist: true });

@@ -257,6 +257,17 @@ export const reportFollowUps = sqliteTable('report_follow_ups', {
   replyPublicKey: blob('reply_public_key', { mode: 'buffer' }).notNull(),
 });
 
+// Which report rows changed after they were stored (deleted, or a counted fact or `verified`
+// changed), by rowid, in order. Written only by triggers (migration 0011), so every path that
+// changes a report is logged, and inserts, which are read by rowid, cost nothing. The exact
+// statistics engine (db/stats/fact-index.ts) reads it to bring its in-memory copy up to date
+// without rereading the table. AUTOINCREMENT, so `seq` never goes back even if the log is
+// pruned: a reader that finds a gap after its last `seq` reloads everything.
+export const reportChanges = sqliteTable('report_changes', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  reportRowid: integer('report_rowid').notNull(),
+});
+
 // Reports that were withdrawn by the person who sent them, or deleted by an organisation, by
 // the SHA-256 of their id only: a phone that still holds one (it never heard the answer) is told
 // so when it sends it again, instead of the report being stored again.

@@ -38,7 +38,9 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
   if (q.verified === 'true') parts.push('r.verified = 1');
   // Staff see exact figures only for the reports that reached their own organisation.
   if (q.orgId !== undefined) {
-    parts.push('exists (select 1 from report_boxes ob where ob.report_id = r.id and ob.recipient_id = ?)');
+    parts.push(
+      'exists (select 1 from report_boxes ob where ob.report_id = r.id and ob.recipient_id = ?)',
+    );
     params.push(q.orgId);
   }
   return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
@@ -79,18 +81,25 @@ export function countFromReports(db: Db, q: CountQuery): CountResult {
   // The month axis spans the period of all reports in scope, not only those that pass the
   // other filters: where a filtered series starts would itself say something.
   const months =
-    q.orgId !== undefined ? orgMonthSpan(sqlite, q) : monthSpan(sqlite, q.verified === 'true' ? 1 : 0, q);
+    q.orgId !== undefined
+      ? orgMonthSpan(sqlite, q)
+      : monthSpan(sqlite, q.verified === 'true' ? 1 : 0, q);
   return { counts, total: total.total, months };
 }
 
 /** The month span of an organisation's own reports in scope (the filters of period and verified). */
-function orgMonthSpan(
-  sqlite: Db['$client'],
-  q: CountQuery,
-): { from: string; to: string } | null {
-  const where = whereClause({ by: [], from: q.from, to: q.to, verified: q.verified, orgId: q.orgId });
+function orgMonthSpan(sqlite: Db['$client'], q: CountQuery): { from: string; to: string } | null {
+  const where = whereClause({
+    by: [],
+    from: q.from,
+    to: q.to,
+    verified: q.verified,
+    orgId: q.orgId,
+  });
   const row = sqlite
-    .prepare(`select min(r.incident_month) as lo, max(r.incident_month) as hi from reports r ${where.sql}`)
+    .prepare(
+      `select min(r.incident_month) as lo, max(r.incident_month) as hi from reports r ${where.sql}`,
+    )
     .get(...where.params) as { lo: string | null; hi: string | null };
   const from = q.from ?? row.lo ?? q.to;
   const to = q.to ?? row.hi ?? q.from;

@@ -201,3 +201,30 @@ export function buildTable(input: TableInput): StatsTable {
     cells,
   };
 }
+
+function csvField(value: string | number | boolean | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * An exact staff table as CSV. Its first line says it is confidential, so the warning travels
+ * with the file wherever it is opened or printed.
+ */
+export function exactCsv(table: StatsTable, orgId: string, day: string): string {
+  const rows: Array<Array<string | number | boolean | null>> = [
+    [
+      `CONFIDENCIAL / CONFIDENTIAL: exact figures of ${orgId} on ${day}; do not publish (they can identify a person). Withheld cells are empty.`,
+    ],
+    [...table.by, 'count', 'withheld'],
+  ];
+  for (const cell of table.cells) {
+    rows.push([...table.by.map((d) => String(cell[d] ?? '')), cell.count, cell.suppressed]);
+  }
+  rows.push([
+    ...table.by.map((_, i) => (i === 0 ? 'total' : '')),
+    table.total,
+    table.total === null,
+  ]);
+  return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}

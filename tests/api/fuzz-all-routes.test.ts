@@ -164,7 +164,11 @@ beforeAll(async () => {
     'by=region&perpetrator=police&verified=true',
     'by=gbvType,region',
   );
-  queryExamples = { 'GET /api/stats': statsQueries, 'GET /api/org/stats': statsQueries };
+  queryExamples = {
+    'GET /api/stats': statsQueries,
+    'GET /api/org/stats': statsQueries,
+    'GET /api/org/stats/csv': statsQueries,
+  };
 });
 afterAll(async () => t?.app.close());
 
@@ -513,5 +517,7 @@ describe('every documented operation under schema-shaped and odd input', () => {
     );
     expect(succeeded.has('GET /api/org/stats as caseworker')).toBe(false);
     expect(succeeded.has('GET /api/org/stats as anonymous')).toBe(false);
+    expect(succeeded.has('GET /api/org/stats/csv as caseworker')).toBe(false);
+    expect(succeeded.has('GET /api/org/stats/csv as anonymous')).toBe(false);
   }, 600_000);
 });

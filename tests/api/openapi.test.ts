@@ -34,6 +34,7 @@ it('lists every public route with its parameters, bodies and error responses', a
     '/api/org/staff',
     '/api/org/staff/{id}/deactivate',
     '/api/org/stats',
+    '/api/org/stats/csv',
     '/api/pow',
     '/api/recipients',
     '/api/releases',

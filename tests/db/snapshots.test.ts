@@ -246,3 +246,22 @@ describe('the schedule', () => {
     }
   });
 });
+
+describe('a published snapshot', () => {
+  it('cannot be changed or deleted in the database', () => {
+    const h = createDb(':memory:');
+    handles.push(h);
+    publishSnapshot(h.sqlite, {
+      through: '2026-09-30',
+      today: '2026-10-07',
+      period: 'quarter',
+      rho: RHO,
+      rand: seededRandomBelow('immutable'),
+      synthetic: false,
+    });
+    expect(() =>
+      h.sqlite.prepare("update stat_snapshots set document = '{}' where id = 1").run(),
+    ).toThrow(/cannot be changed/);
+    expect(() => h.sqlite.prepare('delete from stat_snapshots').run()).toThrow(/cannot be deleted/);
+  });
+});

@@ -2,7 +2,7 @@
 // staff and audit views. The key lives only in memory and is wiped on log-out.
 import { SESSION_IDLE_MS } from '../../../src/staff-auth-limits.ts';
 import { can } from '../../../src/staff-roles.ts';
-import { $, bi, h } from '../dom.ts';
+import { $ } from '../dom.ts';
 import { showAccount } from './account.ts';
 import { showAudit, showStaff } from './admin.ts';
 import { showExactStats } from './exact-stats.ts';
