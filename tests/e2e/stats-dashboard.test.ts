@@ -7,15 +7,13 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromBase64, loadSodium } from '../../src/crypto.ts';
 import type { Facts } from '../../src/schemas.ts';
 import type { PublicStats } from '../../src/statistics/public-query.ts';
 import { fullFigure } from '../../web/src/stats/figures.ts';
-import type { TestOrg } from '../helpers/app.ts';
 import { axeClean, blockForeignRequests, launchBrowser } from '../helpers/browser.ts';
 import { monthsAgo } from '../helpers/months.ts';
-import { sealedSubmission, validFacts } from '../helpers/reports.ts';
 import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import { type ServerOrg, serverAdvocacy, submitToServer } from '../helpers/server-reports.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -50,43 +48,15 @@ function publishSnapshot(): void {
   );
 }
 
-async function submit(
-  org: { advocacy: TestOrg },
-  times: number,
-  facts: Partial<Facts>,
-): Promise<void> {
-  for (let i = 0; i < times; i++) {
-    const body = await sealedSubmission(org, {
-      facts: validFacts({ incidentMonth: monthsAgo(2), ...facts }),
-    });
-    const res = await fetch(`${server.url}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBe(201);
-  }
-}
-
 beforeAll(async () => {
   // Reports are seeded straight through the API here, so proof of work is off for this server.
   server = await startServer({ STATS_K: '3', POW_DIFFICULTY: '0' });
   const match = /Release token \(DEMO ONLY[^)]*\) for demo-colectivo: (\S+)/.exec(server.logs());
   token = match?.[1] ?? '';
   expect(token).not.toBe('');
-  const sodium = await loadSodium();
-  const { recipients } = (await (await fetch(`${server.url}/api/recipients`)).json()) as {
-    recipients: Array<{ id: string; role: 'advocacy' | 'legal_aid'; publicKey: string }>;
-  };
-  const advocacy = recipients.find((r) => r.role === 'advocacy');
-  if (!advocacy) throw new Error('no advocacy organisation');
-  const org = {
-    advocacy: {
-      ...advocacy,
-      publicKey: fromBase64(sodium, advocacy.publicKey),
-      secretKey: new Uint8Array(),
-    },
-  };
+  const org = await serverAdvocacy(server.url);
+  const submit = (o: ServerOrg, times: number, facts: Partial<Facts>) =>
+    submitToServer(server.url, o, times, facts);
   await submit(org, 6, { region: '1501', perpetrators: ['police'], violence: ['extortion'] });
   await submit(org, 4, { region: '1501', perpetrators: ['serenazgo'], violence: ['robbery'] });
   await submit(org, 5, {

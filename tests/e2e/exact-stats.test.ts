@@ -1,0 +1,83 @@
+// The workspace's exact figures in Chromium, as an admin of the organisation sees them: marked
+// confidential on screen and on every printed page, small cells withheld, a CSV whose first line
+// says confidential, and each query in the audit log. Nothing is fetched from another origin.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeClean, blockForeignRequests, launchBrowser } from '../helpers/browser.ts';
+import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import { serverAdvocacy, submitToServer } from '../helpers/server-reports.ts';
+import { demoLogins, signInAndUnlock } from '../helpers/workspace-ui.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ POW_DIFFICULTY: '0' });
+  const org = await serverAdvocacy(server.url);
+  await submitToServer(server.url, org, 6, { region: '1501', perpetrators: ['police'] });
+  await submitToServer(server.url, org, 2, { region: '16', perpetrators: ['client'] });
+  await submitToServer(server.url, org, 5, { region: '07', perpetrators: ['client'] });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (server) removeDir(server.dataDir);
+});
+
+describe('exact figures in the workspace', () => {
+  it('an admin reads them marked confidential, withheld where small, exports them, and each is audited', async () => {
+    const admin = demoLogins(server.logs()).get('demo-colectivo');
+    if (!admin) throw new Error('no demo login');
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const foreign: string[] = [];
+    await blockForeignRequests(context, server.url, foreign);
+    const page = await context.newPage();
+    await signInAndUnlock(page, server.url, admin);
+    await page.getByRole('button', { name: /Cifras exactas/ }).click();
+    await page.locator('#exact-form').waitFor();
+    await expect
+      .poll(() => page.locator('.confidential-banner').textContent())
+      .toContain('CONFIDENCIAL');
+    await axeClean(page, 'exact figures');
+
+    await page.getByLabel('Agrupar por').selectOption('region');
+    await page.getByRole('button', { name: /Ver cifras/ }).click();
+    const lima = page.locator('#exact-result tbody tr', { hasText: 'Lima Metropolitana' });
+    await expect.poll(() => lima.locator('td').textContent()).toBe('6');
+    // Two reports in Loreto: under k = 5, so withheld, with the smallest other cell (Callao, 5)
+    // so that the total cannot give it away.
+    const loreto = page.locator('#exact-result tbody tr', { hasText: 'Loreto' });
+    expect(await loreto.locator('td').textContent()).toContain('oculto');
+    const callao = page.locator('#exact-result tbody tr', { hasText: 'Callao' });
+    expect(await callao.locator('td').textContent()).toContain('oculto');
+    await axeClean(page, 'exact figures with a table');
+
+    // The download is the same table, and says it is confidential on its first line.
+    const href = await page.locator('#exact-csv').getAttribute('href');
+    expect(href).toBe('/api/org/stats/csv?by=region');
+    const csv = await page.request.get(`${server.url}${href}`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\r\n')[0]).toContain('CONFIDENCIAL');
+
+    // Printed: the banner is on every page (fixed), the form and the download are not.
+    await page.emulateMedia({ media: 'print' });
+    expect(
+      await page.locator('.confidential-banner').evaluate((el) => getComputedStyle(el).position),
+    ).toBe('fixed');
+    expect(await page.locator('#exact-form').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+
+    const db = new Database(path.join(server.dataDir, 'voz-segura.db'), { readonly: true });
+    const actions = db
+      .prepare("select action from audit_log where action like 'exact_stats%' order by id")
+      .all() as Array<{ action: string }>;
+    db.close();
+    expect(actions.map((a) => a.action)).toEqual(['exact_stats_query', 'exact_stats_export']);
+    expect(foreign).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
