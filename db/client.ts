@@ -7,7 +7,6 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.ts';
-import { ensureCounters } from './stats-counters-write.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
@@ -42,6 +41,5 @@ export function createDb(file: string, options: DbOptions = {}): DbHandle {
   if (options.backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 20000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  ensureCounters(sqlite);
   return { db, sqlite, close: () => sqlite.close() };
 }

@@ -58,8 +58,8 @@ function statements(sqlite: Database.Database): Statements {
       insertReport: sqlite.prepare(
         `insert into reports (id, incident_month, region, perpetrators, violence, identity,
            age_band, nationality, setting, reported_to_authority, channel, gbv_type, body_hash,
-           received_day, counted)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+           received_day)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertBox: sqlite.prepare(
         'insert into report_boxes (report_id, recipient_id, box) values (?, ?, ?)',
@@ -111,7 +111,6 @@ export function insertReport(db: Db, req: StoreRequest): StoreOutcome {
     const { lookupHash, replyPublicKey } = submission.followUp;
     s.insertFollowUp.run(submission.id, lookupHash, Buffer.from(replyPublicKey, 'base64'));
   }
-  // Not counted yet (counted = 0): catchUpCounters adds it in a batch, before any read.
   return 'created';
 }
 

@@ -54,18 +54,11 @@ export const reports = sqliteTable(
     // SHA-256 of the canonical request body, so that a retry can be told from a clash.
     bodyHash: text('body_hash').notNull(),
     receivedDay: text('received_day').notNull(),
-    // False until the statistics counters include this report. New reports are counted in
-    // batches after their commit (db/stats-counters-write.ts catchUpCounters), and every read of
-    // the counters catches up first, so counts stay exact while submissions stay cheap.
+    // Unused since the counter tables went (migration 0013); kept because dropping a column
+    // rebuilds the whole table.
     counted: integer('counted', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [
-    index('reports_month').on(t.incidentMonth),
-    index('reports_region').on(t.region),
-    // On `counted` (always 0 here), so entries sort by rowid: a new report is appended to the
-    // index instead of landing on a random page (ids are random UUIDs).
-    index('reports_uncounted').on(t.counted).where(sql`${t.counted} = 0`),
-  ],
+  (t) => [index('reports_month').on(t.incidentMonth), index('reports_region').on(t.region)],
 );
 
 export const reportBoxes = sqliteTable(
@@ -87,29 +80,6 @@ export const reportBoxes = sqliteTable(
     primaryKey({ columns: [t.reportId, t.recipientId] }),
     index('report_boxes_recipient').on(t.recipientId),
   ],
-);
-
-// Pre-aggregated counts, so that a statistics query never reads the report rows. One row per
-// (scope, pair of facts, month, codes). `pair` names at most two facts in FIXED_DIMENSIONS order
-// joined by '|' ('' for the report total); `a` and `b` hold their codes ('' when unused). Scope
-// 0 counts every report, scope 1 only verified ones. Kept in step with `reports` by
-// db/stats-counters-write.ts.
-//
-// The table is WITHOUT ROWID (migration 0007, written by hand: drizzle cannot declare it), so
-// the primary key's B-tree holds `n` too. A counter upsert then changes one B-tree instead of
-// three (table, key index and a covering index for reads), and reads by key prefix never
-// leave it. If drizzle-kit ever rebuilds this table, keep WITHOUT ROWID in the new migration.
-export const statCounters = sqliteTable(
-  'stat_counters',
-  {
-    scope: integer('scope').notNull(),
-    pair: text('pair').notNull(),
-    month: text('month').notNull(),
-    a: text('a').notNull(),
-    b: text('b').notNull(),
-    n: integer('n').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.scope, t.pair, t.month, t.a, t.b] })],
 );
 
 // Labels for the whole database, such as `synthetic` = 'true' for generated test data.

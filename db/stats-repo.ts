@@ -1,8 +1,6 @@
 import type { Dimension, RawCount, StatsFilter } from '../src/stats.ts';
 import type { Db } from './client.ts';
 import { SOURCES } from './fact-sources.ts';
-import { countFromCounters, monthSpan } from './stats-counters-read.ts';
-import { catchUpCounters } from './stats-counters-write.ts';
 
 export type CountQuery = { by: readonly Dimension[]; orgId?: string } & StatsFilter;
 export type CountResult = {
@@ -48,19 +46,16 @@ function whereClause(q: CountQuery): { sql: string; params: string[] } {
 
 /**
  * Counts reports per combination of codes. A report with several values of a multi-valued
- * fact is counted once under each value; `total` counts each report once. Read from the
- * counter tables when they can answer, otherwise from the report rows.
+ * fact is counted once under each value; `total` counts each report once. The reference
+ * implementation: the staff engine (db/stats/fact-*.ts) must give the same answers.
  */
 export function countBy(db: Db, q: CountQuery): CountResult {
-  // Each of the two catches the counters up before it reads.
-  if (q.orgId !== undefined) return countFromReports(db, q);
-  return countFromCounters(db.$client, q) ?? countFromReports(db, q);
+  return countFromReports(db, q);
 }
 
 /** The same counts straight from the report rows: slower, but answers any query. */
 export function countFromReports(db: Db, q: CountQuery): CountResult {
   const sqlite = db.$client;
-  catchUpCounters(sqlite);
   const where = whereClause(q);
   const columns = q.by.map((d) => SOURCES[d].column);
   const joins = q.by.map((d) => SOURCES[d].join ?? '').join(' ');
@@ -80,15 +75,16 @@ export function countFromReports(db: Db, q: CountQuery): CountResult {
     .get(...where.params) as { total: number };
   // The month axis spans the period of all reports in scope, not only those that pass the
   // other filters: where a filtered series starts would itself say something.
-  const months =
-    q.orgId !== undefined
-      ? orgMonthSpan(sqlite, q)
-      : monthSpan(sqlite, q.verified === 'true' ? 1 : 0, q);
+  const months = monthSpanOf(sqlite, q);
   return { counts, total: total.total, months };
 }
 
-/** The month span of an organisation's own reports in scope (the filters of period and verified). */
-function orgMonthSpan(sqlite: Db['$client'], q: CountQuery): { from: string; to: string } | null {
+/**
+ * The months a table by month spans: the bounds asked for, and where one is open, the first or
+ * last month with any report in scope (the organisation, the period and `verified`; not the other
+ * filters: where a filtered series starts would itself say something).
+ */
+function monthSpanOf(sqlite: Db['$client'], q: CountQuery): { from: string; to: string } | null {
   const where = whereClause({
     by: [],
     from: q.from,

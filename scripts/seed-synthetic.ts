@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/client.ts';
 import { codeList } from '../db/reports-repo.ts';
-import { rebuildCounters } from '../db/stats-counters-write.ts';
 import { primaryGbvType } from '../src/gbvims.ts';
 import { currentPeruMonth, monthFromIndex, monthIndex } from '../src/months.ts';
 import {
@@ -109,7 +108,6 @@ export function seedSynthetic(file: string, count: number, seed: number): void {
     }
   });
   for (let done = 0; done < count; done += 50_000) batch(Math.min(50_000, count - done));
-  rebuildCounters(h.sqlite);
   h.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   h.close();
 }
