@@ -116,7 +116,8 @@ export const releaseTokens = sqliteTable('release_tokens', {
   createdDay: text('created_day').notNull(),
 });
 
-// Every ε an organisation spends on differentially private releases.
+// Every ε an organisation spent on differentially private releases before public snapshots
+// (issue 12). No longer written: releases now take a snapshot's tables and spend nothing.
 export const privacyLedger = sqliteTable(
   'privacy_ledger',
   {

@@ -102,21 +102,11 @@ export function openBox(
   return parsed.data;
 }
 
-export const NOISE_SEED_BYTES = 32;
 export const TOKEN_BYTES = 32;
 
-/** A fresh secret: a release's noise seed, or a bearer token. */
+/** A fresh secret: a bearer token's bytes. */
 export function randomSecret(s: Sodium, bytes: number): Uint8Array {
   return s.randombytes_buf(bytes);
-}
-
-/**
- * Keyed BLAKE2b-512 of a label. Differential-privacy noise is drawn from it, so the same
- * release seed and cell always give the same noise, and without the seed it cannot be guessed.
- */
-export function keyedHash(s: Sodium, key: Uint8Array, label: string): Uint8Array {
-  checkLength(key, NOISE_SEED_BYTES, 'noise seed');
-  return s.crypto_generichash(64, s.from_string(label), key);
 }
 
 /** A bearer token: 32 random bytes, URL-safe base64 without padding. */

@@ -1,6 +1,5 @@
 // Count tables with small-cell suppression. Pure: the database hands in raw counts.
 import { z } from 'zod';
-import { noisyCount } from './dp.ts';
 import { GBV_TYPE_CODES } from './gbvims.ts';
 import { monthsBetween } from './months.ts';
 import { MonthSchema } from './schemas.ts';
@@ -109,11 +108,6 @@ export type TableInput = {
   months?: { from: string; to: string } | null;
   /** The filters applied, echoed so that a saved table says what it counts. */
   filters?: Record<string, string>;
-  /**
-   * Differential privacy: the noise for a cell (its codes joined by '|', or 'total'). Every
-   * cell gets noise, zeros included, and suppression then works on the noisy counts.
-   */
-  noise?: (cell: string) => number;
 };
 
 /** A count of 1..k-1 could single a person out, so it is withheld. Zero is safe to show. */
@@ -124,23 +118,6 @@ export function isSmall(count: number, k: number): boolean {
 function codesFor(dimension: Dimension, months: TableInput['months']): readonly string[] {
   if (dimension !== 'month') return FIXED_DIMENSIONS[dimension];
   return months ? monthsBetween(months.from, months.to) : [];
-}
-
-/** The codes of cell i in row-major order. */
-function cellCodes(
-  axes: ReadonlyArray<readonly string[]>,
-  sizes: readonly number[],
-  size: number,
-  i: number,
-): string[] {
-  const codes: string[] = [];
-  let stride = size;
-  for (let j = 0; j < axes.length; j++) {
-    const n = sizes[j] ?? 1;
-    stride /= n;
-    codes.push(axes[j]?.[Math.floor(i / stride) % n] ?? '');
-  }
-  return codes;
 }
 
 /**
@@ -166,15 +143,6 @@ export function buildTable(input: TableInput): StatsTable {
     }
     if (inTable) values[index] = (values[index] ?? 0) + count;
   }
-  let shownTotal = total;
-  if (input.noise) {
-    const noise = input.noise;
-    for (let i = 0; i < size; i++) {
-      const label = cellCodes(axes, sizes, size, i).join('|');
-      values[i] = noisyCount(values[i] ?? 0, noise(label));
-    }
-    shownTotal = noisyCount(total, noise('total'));
-  }
   const { suppressed, withheld } = suppressTable(values, sizes, k);
   const cells: StatsTable['cells'] = new Array(size);
   // An odometer over the axes, so no per-cell arrays are built (tables reach 6,480 cells).
@@ -196,7 +164,7 @@ export function buildTable(input: TableInput): StatsTable {
     k,
     by: [...by],
     ...(input.filters ? { filters: input.filters } : {}),
-    total: withheld || isSmall(shownTotal, k) ? null : shownTotal,
+    total: withheld || isSmall(total, k) ? null : total,
     ...(withheld ? { withheld: true } : {}),
     cells,
   };
