@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import { loadSodium } from '../src/crypto.ts';
 import { utcDay } from '../src/months.ts';
 import { buildApp } from './app.ts';
+import { VERSION } from './version.ts';
 import { keyFilePath, readDemoLogins, seedDemoOrganisations } from './demo-orgs.ts';
 import { issueReleaseToken } from './services/release-token.ts';
 import { loadOrCreateTransportKey } from './transport-key.ts';
@@ -16,6 +17,7 @@ import { loadOrCreateTransportKey } from './transport-key.ts';
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
 async function main(): Promise<void> {
+  process.stdout.write(`Voz Segura ${VERSION} starting…\n`);
   const config = loadConfig();
   const onDisk = config.databasePath !== ':memory:';
   const handle = createDb(config.databasePath, {

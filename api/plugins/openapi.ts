@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { VERSION } from '../version.ts';
 
 const SWAGGER_UI_STYLE_HASH = 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w=';
 
@@ -15,7 +16,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         title: 'Voz Segura API',
         description:
           'Anonymous, browser-encrypted violence reporting with safe statistics. Errors are always `{ "error": { "code", "message", "issues"? } }`. Demo data is fictional and labelled synthetic.',
-        version: '0.1.0',
+        version: VERSION,
       },
       components: {
         securitySchemes: {
