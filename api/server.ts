@@ -9,10 +9,10 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import { loadSodium } from '../src/crypto.ts';
 import { utcDay } from '../src/months.ts';
 import { buildApp } from './app.ts';
-import { VERSION } from './version.ts';
 import { keyFilePath, readDemoLogins, seedDemoOrganisations } from './demo-orgs.ts';
 import { issueReleaseToken } from './services/release-token.ts';
 import { loadOrCreateTransportKey } from './transport-key.ts';
+import { VERSION } from './version.ts';
 
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
