@@ -14,6 +14,7 @@ import { issueReleaseToken } from './services/release-token.ts';
 import { loadOrCreateTransportKey } from './transport-key.ts';
 import { VERSION } from './version.ts';
 
+const SHUTDOWN_DEADLINE_MS = 10_000;
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
 async function main(): Promise<void> {
@@ -97,6 +98,13 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Shutdown always ends: a worker thread caught while still loading its modules can leave
+    // terminate() waiting forever (seen with Node 20 and tsx), so after this long the process
+    // exits anyway. Every report that was acknowledged is already committed.
+    setTimeout(() => {
+      app.log.warn('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     app
       .close()
       .then(() => checkpointer?.stop())

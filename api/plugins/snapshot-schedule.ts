@@ -11,6 +11,8 @@ import type { SnapshotWorkerData, SnapshotWorkerReply } from '../services/snapsh
 import { publishDue, type SnapshotSettings } from '../services/stats-snapshot.ts';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
+/** A worker caught while still loading its modules may never finish terminating (Node 20). */
+const TERMINATE_WAIT_MS = 2000;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const LOADER = path.join(HERE, '..', 'ts-worker.mjs');
 const ENTRY = pathToFileURL(path.join(HERE, '..', 'services', 'snapshot-worker.ts')).href;
@@ -47,6 +49,7 @@ export const snapshotSchedulePlugin = fp(
     const file = app.db.$client.name;
     const onDisk = file !== ':memory:' && file !== '';
     let running: Promise<void> | null = null;
+    let closing = false;
     const check = (): Promise<void> => {
       running ??= (async () => {
         try {
@@ -55,6 +58,8 @@ export const snapshotSchedulePlugin = fp(
             : (publishDue(app.db, app.clock(), opts.settings)?.snapshot.through ?? null);
           if (through) app.log.info({ through }, 'public statistics snapshot published');
         } catch (err) {
+          // Ended by shutdown: the next start publishes it.
+          if (closing) return;
           app.log.error(
             { err },
             'the due statistics snapshot could not be published; retrying in an hour',
@@ -76,8 +81,11 @@ export const snapshotSchedulePlugin = fp(
       clearInterval(timer);
       // Shutdown does not wait for a snapshot: ending the worker rolls its transaction back,
       // and the next start publishes it again.
-      await Promise.all([...workers].map((w) => w.terminate()));
-      await running;
+      closing = true;
+      await Promise.race([
+        Promise.all([...workers].map((w) => w.terminate())).then(() => running),
+        new Promise((resolve) => setTimeout(resolve, TERMINATE_WAIT_MS).unref()),
+      ]);
     });
   },
 );

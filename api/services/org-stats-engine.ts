@@ -99,7 +99,14 @@ class OrgStatsWorker {
     const worker = this.worker;
     this.worker = null;
     this.failAll(new Error('the statistics engine is closed'));
-    await worker?.terminate();
+    // A worker caught while still loading its modules may never finish terminating (Node 20):
+    // close does not wait for it longer than this.
+    if (worker) {
+      await Promise.race([
+        worker.terminate(),
+        new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+      ]);
+    }
   }
 
   private start(): Worker {
