@@ -7,32 +7,12 @@
 // never undone, db/inbox-repo.ts), and it is withdrawn (1 or 2 units). Noise is discrete Gaussian,
 // so each unit costs ρ_unit = K / σ0² in zero-concentrated DP (Bun & Steinke 2016), and units
 // add. σ0 is set so that four units spend exactly the configured ρ.
-import { GBV_TYPE_CODES } from '../gbvims.ts';
 import { monthFromIndex, monthIndex } from '../months.ts';
-import {
-  AGE_BAND_CODES,
-  CHANNEL_CODES,
-  IDENTITY_CODES,
-  NATIONALITY_CODES,
-  PERPETRATOR_CODES,
-  REGION_CODES,
-  REPORTED_CODES,
-  SETTING_CODES,
-  VIOLENCE_CODES,
-} from '../vocabulary.ts';
+import { FIXED_DIMENSIONS } from '../stats.ts';
+import { PERPETRATOR_CODES, VIOLENCE_CODES } from '../vocabulary.ts';
 
-export const PUBLIC_DIMENSIONS = {
-  region: REGION_CODES,
-  perpetrator: PERPETRATOR_CODES,
-  violence: VIOLENCE_CODES,
-  identity: IDENTITY_CODES,
-  ageBand: AGE_BAND_CODES,
-  nationality: NATIONALITY_CODES,
-  setting: SETTING_CODES,
-  reportedToAuthority: REPORTED_CODES,
-  channel: CHANNEL_CODES,
-  gbvType: GBV_TYPE_CODES,
-} as const;
+/** The facts the public tables count, with their codes: the same as the staff tables'. */
+export const PUBLIC_DIMENSIONS = FIXED_DIMENSIONS;
 export type PublicDimension = 'month' | keyof typeof PUBLIC_DIMENSIONS;
 
 /**
