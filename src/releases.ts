@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import { MonthSchema } from './schemas.ts';
 import { PublicStatsSchema } from './statistics/public-query.ts';
-import { DIMENSIONS, type Dimension, MAX_DIMENSIONS, StatsFilterSchema } from './stats.ts';
+import {
+  csvField,
+  DIMENSIONS,
+  type Dimension,
+  MAX_DIMENSIONS,
+  StatsFilterSchema,
+} from './stats.ts';
 
 export { COUNTING_RULES, METHOD_TEXT_ES } from './release-texts.ts';
 
@@ -76,11 +82,6 @@ export const ReleaseSummarySchema = ReleaseSchema.pick({
   correctedBy: true,
 });
 export const ReleaseListSchema = z.object({ releases: z.array(ReleaseSummarySchema) });
-
-function csvField(value: string | number | boolean | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** One row per cell of every table, plus a `total` row per table, each with its 90% interval. */
 export function releaseCsv(release: Release): string {

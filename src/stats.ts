@@ -170,7 +170,8 @@ export function buildTable(input: TableInput): StatsTable {
   };
 }
 
-function csvField(value: string | number | boolean | null): string {
+/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+export function csvField(value: string | number | boolean | null): string {
   const text = value === null ? '' : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,14 +1,49 @@
 // Exact, live statistics for signed-in staff (analysts and admins), over the reports that reached
 // their own organisation only, with small cells suppressed, and each query audited. Never public:
 // exact figures that change with each report are a clock (see docs/statistics.md).
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit-repo.ts';
 import { utcDay } from '../../src/months.ts';
 import { ErrorSchema } from '../../src/schemas.ts';
-import { StatsQuerySchema, StatsTableSchema } from '../../src/stats.ts';
+import { type StatsQuery, StatsQuerySchema, StatsTableSchema } from '../../src/stats.ts';
 import { signedIn } from '../plugins/staff-session.ts';
+
+/**
+ * Counts (off the request thread for a database file), audits and sends one exact table, as JSON
+ * for the workspace or as a confidential CSV export. The body arrives as bytes and is sent as
+ * they are; the route's schema documents it.
+ */
+async function sendExactTable(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  query: StatsQuery,
+  reply: FastifyReply,
+  csv: boolean,
+): Promise<void> {
+  const { member } = signedIn(request);
+  const body = await app.orgStats.table(query, {
+    k: app.config.statsK,
+    orgId: member.orgId,
+    ...(csv ? { format: { csv: { day: utcDay(app.clock()) } } } : {}),
+  });
+  recordAudit(app.db, {
+    orgId: member.orgId,
+    staffId: member.id,
+    action: csv ? 'exact_stats_export' : 'exact_stats_query',
+    at: app.clock().getTime(),
+  });
+  reply.header('Cache-Control', 'no-store');
+  if (!csv) {
+    await reply.type('application/json; charset=utf-8').send(body);
+    return;
+  }
+  await reply
+    .type('text/csv; charset=utf-8')
+    .header('Content-Disposition', 'attachment; filename="voz-segura-confidencial.csv"')
+    .send(body);
+}
 
 export const orgStatsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -28,26 +63,8 @@ export const orgStatsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request, typedReply) => {
-      const { member } = signedIn(request);
-      // Counted, suppressed and serialised off the request thread for a database file.
-      const body = await app.orgStats.table(request.query, {
-        k: app.config.statsK,
-        orgId: member.orgId,
-      });
-      recordAudit(app.db, {
-        orgId: member.orgId,
-        staffId: member.id,
-        action: 'exact_stats_query',
-        at: app.clock().getTime(),
-      });
-      // The body is already JSON bytes, sent as they are; the schema above documents it.
-      const reply = typedReply as unknown as FastifyReply;
-      return reply
-        .type('application/json; charset=utf-8')
-        .header('Cache-Control', 'no-store')
-        .send(body);
-    },
+    async (request, reply) =>
+      sendExactTable(app, request, request.query, reply as unknown as FastifyReply, false),
   );
 
   app.get(
@@ -63,26 +80,7 @@ export const orgStatsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.string(), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
       },
     },
-    async (request, typedReply) => {
-      const { member } = signedIn(request);
-      const body = await app.orgStats.table(request.query, {
-        k: app.config.statsK,
-        orgId: member.orgId,
-        format: { csv: { day: utcDay(app.clock()) } },
-      });
-      recordAudit(app.db, {
-        orgId: member.orgId,
-        staffId: member.id,
-        action: 'exact_stats_export',
-        at: app.clock().getTime(),
-      });
-      const reply = typedReply as unknown as FastifyReply;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('Cache-Control', 'no-store')
-        .header('Content-Disposition', 'attachment; filename="voz-segura-confidencial.csv"')
-        .serializer((payload: unknown) => payload as string)
-        .send(body);
-    },
+    async (request, reply) =>
+      sendExactTable(app, request, request.query, reply as unknown as FastifyReply, true),
   );
 };

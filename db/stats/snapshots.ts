@@ -2,17 +2,16 @@
 // arithmetic (noise, post-processing) is src/statistics/snapshot.ts.
 import type Database from 'better-sqlite3';
 import {
-  CATALOGUE,
   type CountedReport,
   MAX_UNITS_PER_REPORT,
   monthAxis,
-  reportCells,
-  SCOPES,
 } from '../../src/statistics/catalogue.ts';
 import type { RandomBelow } from '../../src/statistics/discrete-gaussian.ts';
 import {
   computeSnapshot,
+  countReport,
   type ExactCounts,
+  emptyExactCounts,
   type SnapshotDocument,
   type SnapshotState,
   stateKey,
@@ -42,20 +41,6 @@ export function latestSnapshotId(sqlite: Database.Database): number | null {
   return row.id;
 }
 
-export function listSnapshots(
-  sqlite: Database.Database,
-): Array<{ id: number; through: string; publishedDay: string; rhoPerUnit: number }> {
-  const rows = sqlite
-    .prepare(
-      'select id, through, published_day as publishedDay, params from stat_snapshots order by id',
-    )
-    .all() as Array<{ id: number; through: string; publishedDay: string; params: string }>;
-  return rows.map(({ params, ...r }) => ({
-    ...r,
-    rhoPerUnit: (JSON.parse(params) as { rhoPerUnit: number }).rhoPerUnit,
-  }));
-}
-
 type ReportRow = CountedReport & {
   verified: number;
   perpetratorsJson: string;
@@ -64,8 +49,7 @@ type ReportRow = CountedReport & {
 
 /** Exact counts of every catalogue table over the reports received up to `through`. */
 export function exactCounts(sqlite: Database.Database, through: string): ExactCounts {
-  const out = { all: new Map(), verified: new Map() } as ExactCounts;
-  for (const scope of SCOPES) for (const t of CATALOGUE) out[scope].set(t.id, new Map());
+  const out = emptyExactCounts();
   const rows = sqlite
     .prepare(
       `select incident_month as incidentMonth, region, perpetrators as perpetratorsJson,
@@ -80,13 +64,7 @@ export function exactCounts(sqlite: Database.Database, through: string): ExactCo
       perpetrators: JSON.parse(row.perpetratorsJson) as string[],
       violence: JSON.parse(row.violenceJson) as string[],
     };
-    for (const t of CATALOGUE) {
-      const cells = reportCells(report, t);
-      for (const scope of row.verified ? SCOPES : (['all'] as const)) {
-        const counts = out[scope].get(t.id) as Map<string, number>;
-        for (const cell of cells) counts.set(cell, (counts.get(cell) ?? 0) + 1);
-      }
-    }
+    countReport(out, report, row.verified === 1);
   }
   return out;
 }

@@ -9,7 +9,6 @@ import {
   MAX_VALUES_COUNTED,
   PUBLIC_DIMENSIONS,
   type PublicDimension,
-  tableCells,
 } from './catalogue.ts';
 
 /**
@@ -134,9 +133,4 @@ function table(id: string): CatalogueTable {
   const found = CATALOGUE.find((t) => t.id === id);
   if (!found) throw new Error(`no table ${id}`);
   return found;
-}
-
-/** Convenience for tests and the snapshot: cell keys of a table in the order used above. */
-export function cellKeys(t: CatalogueTable, months: readonly string[]): string[] {
-  return tableCells(t, months);
 }

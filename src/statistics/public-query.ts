@@ -7,7 +7,6 @@ import type { StatsQuery } from '../stats.ts';
 import {
   CATALOGUE,
   type CatalogueTable,
-  PUBLIC_DIMENSIONS,
   type PublicDimension,
   type Scope,
   tableCells,
@@ -203,5 +202,3 @@ export function answerPublicQuery(doc: SnapshotDocument, query: StatsQuery): Pub
     cells,
   };
 }
-
-export { PUBLIC_DIMENSIONS };

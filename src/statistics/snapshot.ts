@@ -5,8 +5,10 @@ import {
   baseVariance,
   CATALOGUE,
   type CatalogueTable,
+  type CountedReport,
   MAX_UNITS_PER_REPORT,
   MAX_VALUES_COUNTED,
+  reportCells,
   SCOPES,
   type Scope,
   tableCells,
@@ -47,6 +49,24 @@ export type SnapshotDocument = {
   };
   scopes: Record<Scope, Record<string, PublishedTable>>;
 };
+
+/** Exact counts with every table present and empty. */
+export function emptyExactCounts(): ExactCounts {
+  const out = { all: new Map(), verified: new Map() } as ExactCounts;
+  for (const scope of SCOPES) for (const t of CATALOGUE) out[scope].set(t.id, new Map());
+  return out;
+}
+
+/** Adds one report to every table it counts in: `all`, and `verified` too when it is. */
+export function countReport(out: ExactCounts, report: CountedReport, verified: boolean): void {
+  for (const t of CATALOGUE) {
+    const cells = reportCells(report, t);
+    for (const scope of verified ? SCOPES : (['all'] as const)) {
+      const counts = out[scope].get(t.id) as Map<string, number>;
+      for (const cell of cells) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+    }
+  }
+}
 
 export const stateKey = (scope: Scope, table: string, cell: string): string =>
   `${scope}/${table}/${cell}`;
