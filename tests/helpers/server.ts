@@ -65,7 +65,8 @@ export async function startServer(
   });
   const signal = async (name: NodeJS.Signals): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // 'close', not 'exit': at 'exit' the last lines the server wrote may still be in the pipe.
+    const exited = new Promise((resolve) => child.once('close', resolve));
     child.kill(name);
     await exited;
   };
