@@ -42,6 +42,10 @@ async function main(): Promise<void> {
       webRoot: WEB_ROOT,
       logger: {
         level: config.logLevel,
+        // process.stdout writes synchronously to a pipe or file on Linux; pino's own default
+        // (an asynchronous sonic-boom) lost its buffered lines at process.exit(), now and then
+        // every line, 'shutting down' included.
+        stream: process.stdout,
         // No host name or pid, and no time finer than a day in any log line.
         base: null,
         timestamp: () => `,"day":"${utcDay(new Date())}"`,

@@ -24,6 +24,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'voz-segura-e2e-'));
   let output = '';
+  let exitNote = '';
   // Node itself with tsx's loader, not the tsx command: the command runs the script in a
   // grandchild, so a kill -9 would hit the wrapper and leave the real server running.
   const child: ChildProcess = spawn(
@@ -46,6 +47,9 @@ export async function startServer(
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
+  });
+  child.once('exit', (code, signal) => {
+    exitNote = `[exited: code ${code}, signal ${signal}]`;
   });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
@@ -74,7 +78,7 @@ export async function startServer(
     url,
     dataDir,
     pid: child.pid ?? -1,
-    logs: () => output,
+    logs: () => (exitNote ? `${output}\n${exitNote}` : output),
     stop: () => signal('SIGTERM'),
     crash: () => signal('SIGKILL'),
   };
