@@ -124,8 +124,10 @@ export const ReportSubmissionSchema = z.strictObject({
     ),
   // Required when the server asks for proof of work (GET /api/pow says how hard).
   pow: ProofOfWorkSchema.optional(),
-  // A honeypot: the form keeps it empty and out of sight; bots fill it in.
-  website: z.string().max(500).optional(),
+  // A honeypot: the form keeps its field (named "website" in the page) empty and out of sight;
+  // bots fill it in. Named and described like any other field here, so that it does not stand
+  // out in /docs/json.
+  referrer: z.string().max(500).optional().describe('Reserved; leave it out'),
   followUp: FollowUpSchema.optional(),
 });
 export type ReportSubmission = z.infer<typeof ReportSubmissionSchema>;

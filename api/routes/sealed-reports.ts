@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findReportHash } from '../../db/reports-repo.ts';
 import { CryptoInputError, openJson } from '../../src/crypto.ts';
 import {
   ErrorSchema,
@@ -54,12 +53,11 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { id, envelope, pow } = request.body;
-      // The proof of work is checked before the envelope is opened: opening up to 700 KB costs
-      // the server, and only a sender who has paid may make it do that. A retry of a report
-      // already stored (the phone never heard the answer) needs no new proof, as on the plain
-      // route; it is told apart from a new report after opening, by its body.
-      const paid = findReportHash(app.db, id) === undefined;
-      if (paid) checkProofOfWork(app.pow, pow);
+      // The proof of work is checked before the envelope is opened and before anything stored
+      // is looked at: opening up to 700 KB costs the server, and an answer that depended on a
+      // stored id would tell anyone holding a UUID whether that report exists. A retry of a
+      // stored report pays with a fresh proof too.
+      checkProofOfWork(app.pow, pow);
       let inner: unknown;
       try {
         inner = openJson(
@@ -96,7 +94,7 @@ export const sealedReportsRoutes: FastifyPluginAsyncZod = async (app) => {
         pow ? { ...parsed.data, pow } : parsed.data,
         app.clock(),
         // A proof checked here is released by submitReport if the database cannot be written.
-        { powChecked: paid },
+        { powChecked: true },
       );
       return reply.code(result.status).send(result.body);
     },

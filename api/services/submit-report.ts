@@ -100,8 +100,14 @@ export async function submitReport(
   /** powChecked: the caller has already verified (and spent) this request's proof of work. */
   { powChecked = false }: { powChecked?: boolean } = {},
 ): Promise<SubmitResult> {
+  // The proof of work comes before anything that depends on what is stored: otherwise a known
+  // id (409, 410) and an unknown one (400 pow_required) would tell anyone holding a UUID
+  // whether that report exists, and a filled honeypot would answer 201 where a real report
+  // without proof gets 400, which marks the honeypot. So a retry of a stored report, too, pays
+  // with a fresh proof (the form solves one when told pow_reused).
+  if (!powChecked) checkProofOfWork(pow, submission.pow);
   // A filled honeypot is a bot: it gets the answer it expects, and nothing is stored.
-  if (submission.website) return RECEIVED(submission.id);
+  if (submission.referrer) return RECEIVED(submission.id);
   const bodyHash = reportBodyHash(submission);
   const boxes = submission.sealed.map((b) => ({
     recipientId: b.recipient,
@@ -111,11 +117,10 @@ export async function submitReport(
   // Every check that reads the database runs inside the group transaction, just before the
   // insert: one read transaction per batch instead of several per request.
   let existing: string | undefined;
-  let powSpent = powChecked;
   const outcome = await queue
     .run({
       check: () => {
-        // A retry of a stored report gets the original answer without a new proof of work.
+        // A retry of a stored report gets the original answer.
         existing = findReportHash(db, submission.id);
         if (existing !== undefined) return;
         // A phone that never heard the answer may send a report again after it was withdrawn.
@@ -131,9 +136,6 @@ export async function submitReport(
         if (submission.followUp && findFollowUpHolder(db, submission.followUp.lookupHash)) {
           throw new ApiError(409, 'receipt_conflict', 'Make a new receipt code and send again');
         }
-        // The queue may run a job twice (see CommitQueue): the proof is spent only once.
-        if (!powSpent) checkProofOfWork(pow, submission.pow);
-        powSpent = true;
       },
       write: () => {
         if (existing !== undefined) return existing === bodyHash ? 'repeated' : 'conflict';
@@ -144,7 +146,7 @@ export async function submitReport(
       // The database could not be written: nothing was stored, so the proof this request paid
       // with (here, or before opening the envelope: powChecked) stays good for its retry, which
       // would otherwise be refused as a reused proof.
-      if (powSpent && submission.pow && isStorageUnavailable(err)) {
+      if (submission.pow && isStorageUnavailable(err)) {
         pow.release(submission.pow.challenge);
       }
       throw err;

@@ -1,5 +1,6 @@
 // Proof of work, the honeypot, rate limits and load shedding: abuse resistance that identifies
 // no one.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,14 +50,51 @@ describe('proof of work', () => {
     expect(rowCounts(t.handle).reports).toBe(1);
   });
 
-  it('lets a retry of a stored report through without a new proof', async () => {
+  it('asks a retry of a stored report for a fresh proof, and then answers as the first time', async () => {
     t = await buildTestApp({ config: { powDifficulty: 8 } });
     const body = await sealedSubmission(t.orgs);
     const pow = await solved(t.app);
     expect((await post(t.app, { ...body, pow })).statusCode).toBe(201);
-    const retry = await post(t.app, { ...body, pow });
+    // The form re-sends with the same proof when it never heard the 201, is told so, and pays
+    // again (web/src/form/seal.ts).
+    expect((await post(t.app, { ...body, pow })).json().error.code).toBe('pow_reused');
+    const retry = await post(t.app, { ...body, pow: await solved(t.app) });
     expect(retry.statusCode).toBe(201);
     expect(rowCounts(t.handle).reports).toBe(1);
+  });
+
+  it('tells nothing about stored reports to a sender without proof', async () => {
+    t = await buildTestApp({ config: { powDifficulty: 8 } });
+    const stored = await sealedSubmission(t.orgs);
+    expect((await post(t.app, { ...stored, pow: await solved(t.app) })).statusCode).toBe(201);
+    const withdrawn = await sealedSubmission(t.orgs);
+    expect((await post(t.app, { ...withdrawn, pow: await solved(t.app) })).statusCode).toBe(201);
+    t.handle.sqlite.prepare('delete from reports where id = ?').run(withdrawn.id);
+    t.handle.sqlite
+      .prepare('insert into removed_reports (id_hash) values (?)')
+      .run(createHash('sha256').update(withdrawn.id).digest('hex'));
+    // Without proof: a known id with another body (was 409), a withdrawn id (was 410), an
+    // unknown id, and a filled honeypot (was 201) all get the same answer.
+    const unknown = await sealedSubmission(t.orgs);
+    const answers = await Promise.all(
+      [
+        { ...(await sealedSubmission(t.orgs)), id: stored.id },
+        withdrawn,
+        unknown,
+        { ...unknown, referrer: 'http://spam.example' },
+      ].map(async (payload) => {
+        const res = await post(t.app, payload);
+        return `${res.statusCode} ${res.json().error?.code}`;
+      }),
+    );
+    expect(answers).toEqual(Array(4).fill('400 pow_required'));
+  });
+
+  it('names the honeypot like any other field in the published API description', async () => {
+    t = await buildTestApp();
+    const doc = JSON.stringify((await t.app.inject({ method: 'GET', url: '/docs/json' })).json());
+    expect(doc).not.toMatch(/honeypot|website|bot/i);
+    expect(doc).toContain('referrer');
   });
 
   it('refuses a wrong nonce, a forged challenge and an easier difficulty', async () => {
@@ -129,7 +167,7 @@ describe('honeypot', () => {
     t = await buildTestApp();
     const res = await post(t.app, {
       ...(await sealedSubmission(t.orgs)),
-      website: 'http://spam.example',
+      referrer: 'http://spam.example',
     });
     expect(res.statusCode).toBe(201);
     expect(rowCounts(t.handle).reports).toBe(0);

@@ -69,12 +69,12 @@ describe('reportBodyHash', () => {
         lookupHash: 'ab'.repeat(32),
         replyPublicKey: Buffer.alloc(32, 7).toString('base64'),
       },
-      website: '',
+      referrer: '',
     };
     const parsed = ReportSubmissionSchema.parse(withReceipt);
     expect(parsed.sealed.length).toBe(2);
     expect(reportBodyHash(parsed)).toBe(definition(parsed));
     // The proof of work and the honeypot are not part of it.
-    expect(reportBodyHash({ ...parsed, website: 'x' })).toBe(reportBodyHash(parsed));
+    expect(reportBodyHash({ ...parsed, referrer: 'x' })).toBe(reportBodyHash(parsed));
   });
 });

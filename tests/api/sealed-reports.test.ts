@@ -82,8 +82,15 @@ describe('POST /api/reports/sealed', () => {
     const pow = { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) };
     expect((await post(t.app, { id: inner.id, envelope, pow })).statusCode).toBe(201);
     expect(rowCounts(t.handle).reports).toBe(1);
-    // A retry of the stored report (the phone never heard the 201) needs no new proof.
-    expect((await post(t.app, { id: inner.id, envelope })).statusCode).toBe(201);
+    // A retry of the stored report (the phone never heard the 201) pays again: an answer to
+    // an unpaid request that depended on the id would say whether that report exists.
+    expect((await post(t.app, { id: inner.id, envelope })).json().error.code).toBe('pow_required');
+    const again = (await t.app.inject({ method: 'GET', url: '/api/pow' })).json();
+    const fresh = {
+      challenge: again.challenge,
+      nonce: await solve(sodium, again.challenge, again.difficulty),
+    };
+    expect((await post(t.app, { id: inner.id, envelope, pow: fresh })).statusCode).toBe(201);
     expect(rowCounts(t.handle).reports).toBe(1);
   });
 
@@ -92,6 +99,16 @@ describe('POST /api/reports/sealed', () => {
     // Valid base64 that opens to nothing: unpaid, it is refused for the missing proof, so the
     // server never spent the work of opening it.
     const garbage = Buffer.alloc(500 * 1024, 7).toString('base64');
+    // The id of a stored report, too: it used to be opened without proof, as a retry.
+    const stored = await sealedSubmission(t.orgs);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: { ...stored, pow: await solvedProof(t.app) },
+    });
+    expect(rowCounts(t.handle).reports).toBe(1);
+    const unpaidKnown = await post(t.app, { id: stored.id, envelope: garbage });
+    expect(unpaidKnown.json().error.code).toBe('pow_required');
     const id = (await sealedSubmission(t.orgs)).id;
     const unpaid = await post(t.app, { id, envelope: garbage });
     expect(unpaid.statusCode).toBe(400);
@@ -101,6 +118,12 @@ describe('POST /api/reports/sealed', () => {
     const pow = { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) };
     const paid = await post(t.app, { id, envelope: garbage, pow });
     expect(paid.json().error.code).toBe('envelope_invalid');
-    expect(rowCounts(t.handle).reports).toBe(0);
+    expect(rowCounts(t.handle).reports).toBe(1);
   });
 });
+
+async function solvedProof(app: TestApp['app']): Promise<{ challenge: string; nonce: string }> {
+  const sodium = await loadSodium();
+  const c = (await app.inject({ method: 'GET', url: '/api/pow' })).json();
+  return { challenge: c.challenge, nonce: await solve(sodium, c.challenge, c.difficulty) };
+}

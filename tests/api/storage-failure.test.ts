@@ -135,7 +135,7 @@ describe('what load shedding measures', () => {
   it('times reports that reach the database, not honeypot answers that never do', async () => {
     t = await buildTestApp();
     const record = vi.spyOn(t.app.commitMeter, 'record');
-    const bot = { ...(await sealedSubmission(t.orgs)), website: 'http://spam.example' };
+    const bot = { ...(await sealedSubmission(t.orgs)), referrer: 'http://spam.example' };
     for (let i = 0; i < 5; i++) {
       const res = await t.app.inject({ method: 'POST', url: '/api/reports', payload: bot });
       expect(res.statusCode).toBe(201);

@@ -202,7 +202,7 @@ async function submit(): Promise<void> {
       unconfirmed = { answers, built: await seal.buildSubmission(d, list) };
     const { submission, receiptCode } = unconfirmed.built;
     const trap = value('website');
-    if (trap) submission.website = trap;
+    if (trap) submission.referrer = trap;
     const outcome = await seal.send(submission, () => status('retrying'));
     if (outcome.kind === 'received') {
       finish(d, receiptCode);
