@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCheckpointer } from '../db/checkpointer.ts';
 import { createDb } from '../db/client.ts';
+import { privateDataPaths, securePrivatePaths } from '../db/file-modes.ts';
 import { listOrganisations } from '../db/organisations-repo.ts';
 import { isSyntheticDatabase } from '../db/releases-repo.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
@@ -19,6 +20,9 @@ const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '
 
 async function main(): Promise<void> {
   process.stdout.write(`Voz Segura ${VERSION} starting…\n`);
+  // Everything this process creates (database, WAL, keys, logs it may write) is for its own
+  // user only, whatever umask it was started with.
+  process.umask(0o077);
   const config = loadConfig();
   const onDisk = config.databasePath !== ':memory:';
   const handle = createDb(config.databasePath, {
@@ -28,6 +32,10 @@ async function main(): Promise<void> {
     // retry after 250 ms, instead of freezing the server for seconds.
     busyTimeoutMs: 250,
   });
+  for (const warning of securePrivatePaths(
+    privateDataPaths(config.dataDir, config.keysDir, config.databasePath),
+  ))
+    process.stdout.write(`WARNING: ${warning}\n`);
   const checkpointer = onDisk ? startCheckpointer(config.databasePath) : null;
   const created = config.seedDemo
     ? await seedDemoOrganisations(handle.db, config.keysDir, new Date())

@@ -1,11 +1,11 @@
 // The connection factory. No module-level singleton: every caller (and every test) gets its
 // own handle, with the committed migrations applied.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { preparePrivateDatabaseFile } from './file-modes.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -25,7 +25,7 @@ export type DbOptions = {
 };
 
 export function createDb(file: string, options: DbOptions = {}): DbHandle {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') preparePrivateDatabaseFile(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a commit survives a crash of this process; FULL also survives power loss
