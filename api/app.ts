@@ -91,6 +91,11 @@ export type AppDeps = {
   clock?: () => Date;
   /** The key waiting (offline) reports are sealed to; a fresh one when omitted. */
   transportKey?: KeyPair;
+  /**
+   * Called after report content was deleted (a withdrawal), so the old copies in the WAL go too
+   * (db/checkpointer.ts scrub). Nothing to do for an in-memory database.
+   */
+  onContentRemoved?: () => void;
   /** How staff statistics are counted; `sql` only to compare (api/services/org-stats-engine.ts). */
   orgStatsEngine?: OrgStatsEngineKind;
 };
@@ -102,6 +107,7 @@ declare module 'fastify' {
     pow: PowGuard;
     sodium: Sodium;
     transportKey: KeyPair;
+    contentRemoved: () => void;
   }
 }
 
@@ -150,6 +156,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.decorate('sodium', sodium);
   app.decorate('pow', new PowGuard(sodium, config.powDifficulty, config.powSurgePerMinute, clock));
   app.decorate('transportKey', deps.transportKey ?? generateKeyPair(sodium));
+  app.decorate('contentRemoved', deps.onContentRemoved ?? (() => {}));
 
   await app.register(securityHeadersPlugin, { headers: securityHeaders });
 

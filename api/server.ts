@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       db: handle,
       transportKey,
       webRoot: WEB_ROOT,
+      onContentRemoved: () => checkpointer?.scrub(),
       logger: {
         level: config.logLevel,
         // process.stdout writes synchronously to a pipe or file on Linux; pino's own default

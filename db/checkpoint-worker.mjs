@@ -1,12 +1,40 @@
 // Runs in a worker thread with its own connection: moves the WAL into the database file with
 // PASSIVE checkpoints, which never block the writer, so the request thread never stalls on a
 // checkpoint's writes and fsync. Plain JavaScript so the worker needs no TypeScript loader.
+//
+// It also empties the WAL file (a TRUNCATE checkpoint) when asked to scrub, after a report was
+// withdrawn: secure_delete overwrites deleted content in the database file only, and the older
+// frames of the WAL still held the withdrawn boxes until the WAL was reset. A TRUNCATE checkpoint
+// has to wait for readers and holds off the writer meanwhile, so it waits at most a moment and is
+// tried again at the next tick rather than stall a report.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
+let scrubs = 0;
+
+function truncate() {
+  db.pragma('busy_timeout = 20');
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)');
+    return result?.busy === 0;
+  } catch {
+    return false;
+  } finally {
+    db.pragma('busy_timeout = 1000');
+  }
+}
+
 const timer = setInterval(() => {
+  if (scrubs > 0) {
+    const asked = scrubs;
+    if (truncate()) {
+      scrubs -= asked;
+      parentPort?.postMessage('scrubbed');
+    }
+    return;
+  }
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
@@ -14,8 +42,11 @@ const timer = setInterval(() => {
     // safety net.
   }
 }, workerData.intervalMs);
+
 parentPort?.on('message', (message) => {
-  if (message === 'stop') {
+  if (message === 'scrub') {
+    scrubs++;
+  } else if (message === 'stop') {
     clearInterval(timer);
     try {
       db.pragma('wal_checkpoint(PASSIVE)');

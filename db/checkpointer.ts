@@ -4,19 +4,26 @@ import { Worker } from 'node:worker_threads';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'checkpoint-worker.mjs');
 
-export type Checkpointer = { stop: () => Promise<void> };
+export type Checkpointer = {
+  /** Empties the WAL file soon (a TRUNCATE checkpoint), retried until readers let it. */
+  scrub: () => void;
+  stop: () => Promise<void>;
+};
 
 /** Starts background PASSIVE checkpoints for a database file (not for :memory:). */
 export function startCheckpointer(file: string, intervalMs = 500): Checkpointer {
   const worker = new Worker(WORKER, { workerData: { file, intervalMs } });
   worker.unref();
   return {
+    scrub: () => worker.postMessage('scrub'),
     stop: () =>
       new Promise<void>((resolve) => {
         const done = (): void => {
           void worker.terminate().then(() => resolve());
         };
-        worker.once('message', done);
+        worker.on('message', (m) => {
+          if (m === 'stopped') done();
+        });
         worker.once('error', done);
         worker.postMessage('stop');
       }),

@@ -13,6 +13,8 @@ export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+export const JOURNAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
+
 export type DbOptions = {
   synchronous?: 'NORMAL' | 'FULL';
   /** Background checkpoints run elsewhere, so this connection only checkpoints as a fallback. */
@@ -39,6 +41,9 @@ export function createDb(file: string, options: DbOptions = {}): DbHandle {
   // Overwrite deleted content, so a withdrawn box does not linger in free pages.
   sqlite.pragma('secure_delete = ON');
   if (options.backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 20000');
+  // Each time the WAL starts over, it is cut back to this size, so old frames (which may hold
+  // deleted content) do not stay in a large file's tail and the file does not only grow.
+  sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db, sqlite, close: () => sqlite.close() };

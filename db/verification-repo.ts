@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { removedIdHash } from './reports-repo.ts';
-import { removedReports, reports } from './schema.ts';
+import { auditLog, removedReports, reports } from './schema.ts';
 
 /** Returns false when there is no such report. */
 export function setReportVerified(db: Db, reportId: string, verified: boolean): boolean {
@@ -29,6 +29,9 @@ export function deleteReportCounted(db: Db, reportId: string): boolean {
       const row = db.select({ id: reports.id }).from(reports).where(eq(reports.id, reportId)).get();
       if (!row) return false;
       db.delete(reports).where(eq(reports.id, reportId)).run();
+      // Staff actions stay in the audit log, but no longer name a report that is gone: the id
+      // is what a seized phone would hold.
+      db.update(auditLog).set({ reportId: null }).where(eq(auditLog.reportId, reportId)).run();
       db.insert(removedReports)
         .values({ idHash: removedIdHash(reportId) })
         .onConflictDoNothing()

@@ -87,6 +87,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await withdraw(app.db, request.body.token);
+      app.contentRemoved();
       return reply.code(204).send(null);
     },
   );
