@@ -14,6 +14,28 @@ const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
 let scrubs = 0;
 
+// The exact statistics' change log (report_changes, migration 0011) lists report slots in the
+// order things happened to them, new reports included (db/reports-repo.ts): kept for long, it
+// would give back the arrival order that the shuffled reports table hides. Every entry is
+// deleted one to two pruning periods after it was written; a reader that missed some reloads
+// everything (db/stats/fact-index.ts).
+const newestChange = db.prepare('select max(seq) from report_changes').pluck();
+const pruneChanges = db.prepare('delete from report_changes where seq <= ?');
+let pruneThrough = 0;
+let lastPrune = Date.now();
+
+function prune() {
+  db.pragma('busy_timeout = 20');
+  try {
+    if (pruneThrough > 0) pruneChanges.run(pruneThrough);
+    pruneThrough = newestChange.get() ?? 0;
+  } catch {
+    // Busy: tried again at the next period.
+  } finally {
+    db.pragma('busy_timeout = 1000');
+  }
+}
+
 function truncate() {
   db.pragma('busy_timeout = 20');
   try {
@@ -27,6 +49,10 @@ function truncate() {
 }
 
 const timer = setInterval(() => {
+  if (Date.now() - lastPrune >= workerData.pruneEveryMs) {
+    lastPrune = Date.now();
+    prune();
+  }
   if (scrubs > 0) {
     const asked = scrubs;
     if (truncate()) {

@@ -11,8 +11,13 @@ export type Checkpointer = {
 };
 
 /** Starts background PASSIVE checkpoints for a database file (not for :memory:). */
-export function startCheckpointer(file: string, intervalMs = 500): Checkpointer {
-  const worker = new Worker(WORKER, { workerData: { file, intervalMs } });
+export function startCheckpointer(
+  file: string,
+  intervalMs = 500,
+  /** How often the statistics' change log is cut back (see checkpoint-worker.mjs). */
+  pruneEveryMs = 60_000,
+): Checkpointer {
+  const worker = new Worker(WORKER, { workerData: { file, intervalMs, pruneEveryMs } });
   worker.unref();
   return {
     scrub: () => worker.postMessage('scrub'),

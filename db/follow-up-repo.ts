@@ -53,17 +53,20 @@ export function repliesFor(
   db: Db,
   reportId: string,
 ): Array<{ id: string; orgId: string; day: string; box: Buffer }> {
-  return db
-    .select({
-      id: reportMessages.id,
-      orgId: reportMessages.orgId,
-      day: reportMessages.day,
-      box: reportMessages.box,
-    })
-    .from(reportMessages)
-    .where(and(eq(reportMessages.reportId, reportId), eq(reportMessages.kind, 'reply')))
-    .orderBy(reportMessages.day, sql`rowid`)
-    .all();
+  return (
+    db
+      .select({
+        id: reportMessages.id,
+        orgId: reportMessages.orgId,
+        day: reportMessages.day,
+        box: reportMessages.box,
+      })
+      .from(reportMessages)
+      .where(and(eq(reportMessages.reportId, reportId), eq(reportMessages.kind, 'reply')))
+      // Within a day in no meaningful order (migration 0014).
+      .orderBy(reportMessages.day, reportMessages.id)
+      .all()
+  );
 }
 
 /** Withdrawal: the report, its facts, boxes, messages and follow-up keys all go (cascade). */

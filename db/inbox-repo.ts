@@ -126,8 +126,9 @@ export function listMessages(
           inArray(reportMessages.kind, [...kinds]),
         ),
       )
-      // rowid keeps the order in which messages arrived within a day.
-      .orderBy(reportMessages.day, sql`rowid`)
+      // Within a day in no meaningful order: the rows keep none (migration 0014), so that a
+      // reporter's addition cannot be placed between staff notes.
+      .orderBy(reportMessages.day, reportMessages.id)
       .all()
   );
 }

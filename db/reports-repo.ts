@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { count, desc, eq } from 'drizzle-orm';
 import { primaryGbvType } from '../src/gbvims.ts';
@@ -42,6 +42,9 @@ type Statements = {
   findHash: Database.Statement<[string], { body_hash: string }>;
   findRemoved: Database.Statement<[string], { id_hash: string }>;
   findHolder: Database.Statement<[string], { report_id: string }>;
+  topRowid: Database.Statement<[], number | null>;
+  moveRow: Database.Statement<[number, number]>;
+  logChange: Database.Statement<[number]>;
   insertReport: Database.Statement<unknown[]>;
   insertBox: Database.Statement<[string, string, Buffer]>;
   insertFollowUp: Database.Statement<[string, string, Buffer]>;
@@ -55,11 +58,14 @@ function statements(sqlite: Database.Database): Statements {
       findHash: sqlite.prepare('select body_hash from reports where id = ?'),
       findRemoved: sqlite.prepare('select id_hash from removed_reports where id_hash = ?'),
       findHolder: sqlite.prepare('select report_id from report_follow_ups where lookup_hash = ?'),
+      topRowid: sqlite.prepare<[], number | null>('select max(rowid) from reports').pluck(),
+      moveRow: sqlite.prepare('update reports set rowid = ? where rowid = ?'),
+      logChange: sqlite.prepare('insert into report_changes (report_rowid) values (?)'),
       insertReport: sqlite.prepare(
-        `insert into reports (id, incident_month, region, perpetrators, violence, identity,
-           age_band, nationality, setting, reported_to_authority, channel, gbv_type, body_hash,
-           received_day)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into reports (rowid, id, incident_month, region, perpetrators, violence,
+           identity, age_band, nationality, setting, reported_to_authority, channel, gbv_type,
+           body_hash, received_day)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertBox: sqlite.prepare(
         'insert into report_boxes (report_id, recipient_id, box) values (?, ?, ?)',
@@ -90,7 +96,20 @@ export function insertReport(db: Db, req: StoreRequest): StoreOutcome {
   if (existing) return existing.body_hash === bodyHash ? 'repeated' : 'conflict';
   const f = submission.facts;
   const gbvType = primaryGbvType(f.violence);
+  // The rows of `reports` must not lie in the order they arrived (with staff audit times, that
+  // order would place a report in time). The rowid is kept dense, because the exact statistics
+  // use it as a slot (db/stats/fact-index.ts), and shuffled as the table grows, the "inside-out"
+  // Fisher-Yates way: the new report takes a uniformly random slot among 1..n+1, and the report
+  // that held it moves to n+1. Whatever the arrival order, the rows end up in a uniformly random
+  // one. The slot is logged as changed, so the statistics read it again.
+  const next = (s.topRowid.get() ?? 0) + 1;
+  const slot = randomInt(1, next + 1);
+  if (slot !== next) {
+    s.moveRow.run(next, slot);
+    s.logChange.run(slot);
+  }
   s.insertReport.run(
+    slot,
     submission.id,
     f.incidentMonth,
     f.region,

@@ -61,6 +61,9 @@ export const reports = sqliteTable(
   (t) => [index('reports_month').on(t.incidentMonth), index('reports_region').on(t.region)],
 );
 
+// report_boxes, report_messages, report_follow_ups and removed_reports are WITHOUT ROWID tables
+// keyed by random ids (migration 0014, by hand: drizzle cannot declare it), and reports' rowids
+// are shuffled as it grows (db/reports-repo.ts): no table keeps the order reporters acted in.
 export const reportBoxes = sqliteTable(
   'report_boxes',
   {

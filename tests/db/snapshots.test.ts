@@ -161,7 +161,8 @@ describe('privacy accounting on what was really published', () => {
       ),
       { numRuns: 8, seed: 20261202 },
     );
-  });
+    // About 4 s on an idle core; a loaded machine (helpers, CI) took over 30 s.
+  }, 180_000);
 
   it('the worst history (three and three values, verified later, withdrawn later) spends exactly ρ', () => {
     const worst: History = {
