@@ -1,5 +1,5 @@
 // Follow-up keys: the hash of the reporter's lookup token and their reply public key.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { CaseStatus, TriageStatus } from '../src/case-status.ts';
 import type { Db } from './client.ts';
 import { organisations, reportBoxes, reportFollowUps, reportMessages, reports } from './schema.ts';
