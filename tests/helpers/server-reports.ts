@@ -11,27 +11,24 @@ import { sealedSubmission, validFacts } from './reports.ts';
 export type ServerOrg = { advocacy: TestOrg };
 export type ServerOrgs = { advocacy: TestOrg; legal: TestOrg };
 
-/** The server's advocacy and legal-aid organisations, with their public keys (no secret keys). */
-export async function serverOrgs(url: string): Promise<ServerOrgs> {
+async function serverOrg(url: string, role: 'advocacy' | 'legal_aid'): Promise<TestOrg> {
   const sodium = await loadSodium();
   const { recipients } = (await (await fetch(`${url}/api/recipients`)).json()) as {
     recipients: Array<{ id: string; role: 'advocacy' | 'legal_aid'; publicKey: string }>;
   };
-  const org = (role: 'advocacy' | 'legal_aid'): TestOrg => {
-    const found = recipients.find((r) => r.role === role);
-    if (!found) throw new Error(`no ${role} organisation`);
-    return {
-      ...found,
-      publicKey: fromBase64(sodium, found.publicKey),
-      secretKey: new Uint8Array(),
-    };
-  };
-  return { advocacy: org('advocacy'), legal: org('legal_aid') };
+  const found = recipients.find((r) => r.role === role);
+  if (!found) throw new Error(`no ${role} organisation`);
+  return { ...found, publicKey: fromBase64(sodium, found.publicKey), secretKey: new Uint8Array() };
 }
 
 /** The server's advocacy organisation, with its public key (no secret key). */
 export async function serverAdvocacy(url: string): Promise<ServerOrg> {
-  return { advocacy: (await serverOrgs(url)).advocacy };
+  return { advocacy: await serverOrg(url, 'advocacy') };
+}
+
+/** The server's advocacy and legal-aid organisations, with their public keys (no secret keys). */
+export async function serverOrgs(url: string): Promise<ServerOrgs> {
+  return { advocacy: await serverOrg(url, 'advocacy'), legal: await serverOrg(url, 'legal_aid') };
 }
 
 /** Posts a report with a solved proof of work, as anyone on the internet could. */
