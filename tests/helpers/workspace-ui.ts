@@ -63,7 +63,12 @@ export async function addCaseworker(
   await page.locator('#login').waitFor({ state: 'visible' });
 }
 
-export type ReportInput = { narrative: string; contact: string; safeTimes: string };
+export type ReportInput = {
+  narrative: string;
+  contact: string;
+  safeTimes: string;
+  under18?: boolean;
+};
 
 /** Fills the report form asking for legal aid; returns the receipt code shown at the end. */
 export async function reportAskingLegalAid(
@@ -85,7 +90,10 @@ export async function reportAskingLegalAid(
   await page.getByLabel('Policía').check();
   await next();
   await page.getByLabel('Cobro de coimas o multas sin motivo').check();
-  for (let i = 0; i < 5; i++) await next();
+  await next();
+  await next();
+  if (input.under18) await page.getByLabel('Menos de 18 años').check();
+  for (let i = 0; i < 3; i++) await next();
   await page.getByLabel('No', { exact: true }).check();
   await next();
   await page.fill('textarea[name="narrative"]', input.narrative);

@@ -6,7 +6,7 @@ import { PERPETRATORS, REGIONS } from '../../../src/vocabulary.ts';
 import { bi, h } from '../dom.ts';
 import { TRIAGE_LABELS } from '../status-labels.ts';
 import { biLabel, label, labels } from './labels.ts';
-import { openDocument, reportCard } from './report-card.ts';
+import { countLine, type OpenedItem, openItems, reportCard, UNOPENED } from './report-card.ts';
 import { api } from './session.ts';
 
 const filters = { status: '', region: '', perpetrator: '' };
@@ -34,21 +34,26 @@ function select(
   return h('div', { class: 'field' }, h('label', { for: id }, bi(es, en)), el);
 }
 
-async function summary(item: InboxItem, open: () => void): Promise<HTMLElement> {
-  let line: string;
-  try {
-    const doc = await openDocument(item);
-    line = `${label('region', doc.facts.region).es} · ${labels('perpetrators', doc.facts.perpetrators)} · ${labels('violence', doc.facts.violence)}`;
-  } catch {
-    line = 'No se pudo abrir con esta llave · Could not be opened with this key';
-  }
+function summary({ item, content: doc }: OpenedItem, open: () => void): HTMLElement {
   const button = h('button', { type: 'button', class: 'secondary' }, bi('Abrir', 'Open'));
   button.addEventListener('click', open);
   return h(
     'li',
-    { class: 'card', 'data-report': item.id },
+    { class: doc ? 'card' : 'card unopened', 'data-report': item.id },
     h('p', {}, h('strong', {}, item.receivedDay), ' — ', biLabel(TRIAGE_LABELS[item.status])),
-    h('p', {}, line),
+    doc
+      ? h(
+          'p',
+          {},
+          `${label('region', doc.facts.region).es} · ${labels('perpetrators', doc.facts.perpetrators)} · ${labels('violence', doc.facts.violence)}`,
+        )
+      : h(
+          'p',
+          {},
+          h('strong', {}, bi(...UNOPENED)),
+          h('br'),
+          h('span', { class: 'report-id' }, item.id),
+        ),
     button,
   );
 }
@@ -73,7 +78,8 @@ export async function showInbox(view: HTMLElement): Promise<void> {
     view.replaceChildren(title, h('div', { class: 'actions' }, back), card);
     title.focus();
   };
-  const items = await Promise.all(reports.map((r) => summary(r, () => void openOne(r.id))));
+  const opened = await openItems(reports);
+  const items = opened.map((o) => summary(o, () => void openOne(o.item.id)));
   view.replaceChildren(
     h('h1', { tabindex: '-1' }, bi('Bandeja', 'Inbox')),
     h(
@@ -101,7 +107,7 @@ export async function showInbox(view: HTMLElement): Promise<void> {
         redraw,
       ),
     ),
-    h('p', { role: 'status' }, `${reports.length} reporte(s) · report(s)`),
+    h('p', { role: 'status' }, countLine(opened, 'reporte(s)', 'report(s)')),
     h('ul', { class: 'reports' }, ...items),
   );
 }

@@ -2,15 +2,22 @@
 // intake sheet (what happened, by whom, when and where, what the person wants, how and when it
 // is safe to contact them, and the consent they gave).
 import { type CaseStatus, caseMoves } from '../../../src/case-status.ts';
+import type { SealedDocument } from '../../../src/envelope.ts';
 import type { InboxItem } from '../../../src/inbox-schemas.ts';
 import { bi, h } from '../dom.ts';
-import { CASE_LABELS } from '../status-labels.ts';
+import { CASE_LABELS, TRIAGE_LABELS } from '../status-labels.ts';
 import { biLabel, labels } from './labels.ts';
-import { contactList, factsList, openDocument } from './report-card.ts';
+import {
+  contactList,
+  countLine,
+  factsList,
+  openItems,
+  triageButtons,
+  unopenedNotice,
+} from './report-card.ts';
 import { api } from './session.ts';
 
-async function sheet(item: InboxItem, redraw: () => void): Promise<HTMLElement> {
-  const doc = await openDocument(item);
+function sheet(item: InboxItem, doc: SealedDocument, redraw: () => void): HTMLElement {
   const moves = caseMoves(item.caseStatus).map((to: CaseStatus) => {
     const b = h('button', { type: 'button', class: 'secondary' }, biLabel(CASE_LABELS[to]));
     b.addEventListener('click', async () => {
@@ -70,13 +77,32 @@ async function sheet(item: InboxItem, redraw: () => void): Promise<HTMLElement> 
   return article;
 }
 
+/**
+ * Stands in for a request whose box could not be opened: there is no one to contact and nothing
+ * to print, so it offers the triage moves instead (to mark it not valid). Kept in the queue, and
+ * hidden when another sheet is printed.
+ */
+function unopenedSheet(item: InboxItem, redraw: () => void): HTMLElement {
+  return h(
+    'article',
+    { class: 'card intake-sheet unopened', 'data-report': item.id },
+    h('h2', {}, bi(`Ficha de admisión · ${item.receivedDay}`, 'Intake sheet')),
+    h('p', {}, bi('Estado del caso:', 'Case status:'), ' ', biLabel(CASE_LABELS[item.caseStatus])),
+    h('p', {}, bi('Estado:', 'Status:'), ' ', biLabel(TRIAGE_LABELS[item.status])),
+    h('div', { class: 'actions' }, ...triageButtons(item, redraw)),
+    unopenedNotice(item),
+  );
+}
+
 export async function showIntake(view: HTMLElement): Promise<void> {
   const { reports } = await api<{ reports: InboxItem[] }>('GET', '/api/org/intake');
   const redraw = (): void => void showIntake(view);
-  const sheets = await Promise.all(reports.map((r) => sheet(r, redraw)));
+  const opened = await openItems(reports);
   view.replaceChildren(
     h('h1', { tabindex: '-1' }, bi('Admisión legal', 'Legal-aid intake')),
-    h('p', { role: 'status' }, `${reports.length} caso(s) · case(s)`),
-    ...sheets,
+    h('p', { role: 'status' }, countLine(opened, 'caso(s)', 'case(s)')),
+    ...opened.map((o) =>
+      o.content ? sheet(o.item, o.content, redraw) : unopenedSheet(o.item, redraw),
+    ),
   );
 }

@@ -6,15 +6,81 @@ import { fromBase64, loadSodium, openBox, toBase64 } from '../../../src/crypto.t
 import type { SealedDocument } from '../../../src/envelope.ts';
 import type { InboxItem } from '../../../src/inbox-schemas.ts';
 import { openMessage, sealMessage } from '../../../src/message-box.ts';
+import { type Opened, openEach } from '../../../src/open-each.ts';
 import { bi, h } from '../dom.ts';
 import { TRIAGE_LABELS } from '../status-labels.ts';
 import { biLabel, label, labels } from './labels.ts';
 import { api, key } from './session.ts';
 
-export async function openDocument(item: InboxItem): Promise<SealedDocument> {
+export type OpenedItem = Opened<InboxItem, SealedDocument>;
+
+/** Opens each box with the unlocked key; a box that holds no report comes back as content null. */
+export async function openItems(items: readonly InboxItem[]): Promise<OpenedItem[]> {
   const s = await loadSodium();
   const k = key();
-  return openBox(s, fromBase64(s, item.box), k.publicKey, k.secretKey);
+  return openEach(items, (item) => openBox(s, fromBase64(s, item.box), k.publicKey, k.secretKey));
+}
+
+export const UNOPENED = ['No se pudo abrir', 'Could not be opened'] as const;
+
+/** Counts for a list's status line, saying how many could not be opened when some could not. */
+export function countLine(opened: readonly OpenedItem[], es: string, en: string): string {
+  const bad = opened.filter((o) => o.content === null).length;
+  const total = `${opened.length} ${es} · ${en}`;
+  return bad
+    ? `${total}. ${bad} ${UNOPENED[0].toLowerCase()} · ${UNOPENED[1].toLowerCase()}`
+    : total;
+}
+
+// From "new" the server allows only "in review", and "not valid" only from there.
+function setAsideHint(status: TriageStatus): HTMLElement | null {
+  if (status === 'spam') return null;
+  return h(
+    'p',
+    {},
+    status === 'new'
+      ? bi(
+          'Puedes marcarlo como «No válido»: primero toca «En revisión».',
+          'You can mark it as not valid: first tap “Being reviewed”.',
+        )
+      : bi('Puedes marcarlo como «No válido».', 'You can mark it as not valid.'),
+  );
+}
+
+/** What stands in for a report that could not be opened: only what is known without its box. */
+export function unopenedNotice(item: InboxItem): HTMLElement {
+  return h(
+    'div',
+    { class: 'callout' },
+    h('p', {}, h('strong', {}, bi(...UNOPENED))),
+    h(
+      'p',
+      {},
+      bi(
+        'Este reporte llegó dañado o no lo mandó nuestro formulario, y no se puede leer. Los otros reportes están bien.',
+        'This report arrived damaged or was not sent by our form, and it cannot be read. The other reports are fine.',
+      ),
+    ),
+    setAsideHint(item.status),
+    h(
+      'dl',
+      { class: 'summary' },
+      ...row('Número del reporte', 'Report id', h('span', { class: 'report-id' }, item.id)),
+      ...row('Recibido', 'Received', item.receivedDay),
+    ),
+  );
+}
+
+/** The triage moves the server allows from this report's status. */
+export function triageButtons(item: InboxItem, reload: () => void): HTMLElement[] {
+  return triageMoves(item.status).map((to: TriageStatus) => {
+    const b = h('button', { type: 'button', class: 'secondary' }, biLabel(TRIAGE_LABELS[to]));
+    b.addEventListener('click', async () => {
+      await api('PUT', `/api/org/reports/${item.id}/status`, { status: to });
+      reload();
+    });
+    return b;
+  });
 }
 
 function row(es: string, en: string, value: string | Node | undefined): Node[] {
@@ -63,23 +129,21 @@ const KIND_LABELS = {
 async function messages(item: InboxItem): Promise<HTMLElement> {
   const s = await loadSodium();
   const k = key();
+  const opened = openEach(
+    item.messages,
+    (m) => openMessage(s, fromBase64(s, m.box), item.id, k.publicKey, k.secretKey).text,
+  );
   return h(
     'div',
     {},
-    ...item.messages.map((m) => {
-      let text: string;
-      try {
-        text = openMessage(s, fromBase64(s, m.box), item.id, k.publicKey, k.secretKey).text;
-      } catch {
-        text = '(no se pudo abrir · could not be opened)';
-      }
+    ...opened.map(({ item: m, content: text }) => {
       const [es, en] = KIND_LABELS[m.kind];
       return h(
         'div',
-        { class: 'message' },
+        { class: text === null ? 'message unopened' : 'message' },
         h('strong', {}, bi(`${es} · ${m.day}`, en)),
         h('br'),
-        text,
+        text ?? h('em', {}, bi(...UNOPENED)),
       );
     }),
   );
@@ -116,31 +180,8 @@ function messageForm(
   return form;
 }
 
-/** The full card. `reload` redraws it after a change. */
-export async function reportCard(item: InboxItem, reload: () => void): Promise<HTMLElement> {
-  const s = await loadSodium();
-  const doc = await openDocument(item);
-  const seal = (text: string, to: Uint8Array): string =>
-    toBase64(s, sealMessage(s, { v: 1, reportId: item.id, text }, to));
-  const moves = triageMoves(item.status).map((to: TriageStatus) => {
-    const b = h('button', { type: 'button', class: 'secondary' }, biLabel(TRIAGE_LABELS[to]));
-    b.addEventListener('click', async () => {
-      await api('PUT', `/api/org/reports/${item.id}/status`, { status: to });
-      reload();
-    });
-    return b;
-  });
-  const replyKey = item.replyPublicKey;
-  return h(
-    'article',
-    { class: 'card report', 'data-report': item.id },
-    h(
-      'h2',
-      { tabindex: '-1' },
-      bi(`Reporte del ${item.receivedDay}`, `Report of ${item.receivedDay}`),
-    ),
-    h('p', {}, bi('Estado:', 'Status:'), ' ', biLabel(TRIAGE_LABELS[item.status])),
-    h('div', { class: 'actions' }, ...moves),
+function documentParts(doc: SealedDocument): Array<HTMLElement | null> {
+  return [
     factsList(doc),
     h('h3', {}, bi('Relato', 'Narrative')),
     h('p', { class: 'message narrative' }, doc.narrative ?? '—'),
@@ -148,6 +189,31 @@ export async function reportCard(item: InboxItem, reload: () => void): Promise<H
       ? h('h3', {}, bi('Contacto (pidió ayuda legal)', 'Contact (asked for legal aid)'))
       : null,
     contactList(doc),
+  ];
+}
+
+/**
+ * The full card. `reload` redraws it after a change. A report that could not be opened keeps
+ * its status moves, notes and reply, so staff can still deal with it.
+ */
+export async function reportCard(item: InboxItem, reload: () => void): Promise<HTMLElement> {
+  const s = await loadSodium();
+  const [opened] = await openItems([item]);
+  const doc = opened?.content ?? null;
+  const seal = (text: string, to: Uint8Array): string =>
+    toBase64(s, sealMessage(s, { v: 1, reportId: item.id, text }, to));
+  const replyKey = item.replyPublicKey;
+  return h(
+    'article',
+    { class: doc ? 'card report' : 'card report unopened', 'data-report': item.id },
+    h(
+      'h2',
+      { tabindex: '-1' },
+      bi(`Reporte del ${item.receivedDay}`, `Report of ${item.receivedDay}`),
+    ),
+    h('p', {}, bi('Estado:', 'Status:'), ' ', biLabel(TRIAGE_LABELS[item.status])),
+    h('div', { class: 'actions' }, ...triageButtons(item, reload)),
+    ...(doc ? documentParts(doc) : [unopenedNotice(item)]),
     h('h3', {}, bi('Mensajes', 'Messages')),
     await messages(item),
     messageForm(
