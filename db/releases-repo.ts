@@ -13,10 +13,6 @@ export function getRelease(db: Db, id: string): ReleaseRow | null {
   return db.select().from(releases).where(eq(releases.id, id)).get() ?? null;
 }
 
-export function listReleases(db: Db): ReleaseRow[] {
-  return db.select().from(releases).orderBy(asc(releases.publishedDay), asc(releases.id)).all();
-}
-
 /** Releases that correct this one (newest last). */
 export function correctionsOf(db: Db, id: string): string[] {
   return db

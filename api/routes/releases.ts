@@ -1,6 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listReleases } from '../../db/releases-repo.ts';
 import {
   ReleaseListSchema,
   ReleaseRequestSchema,
@@ -11,10 +11,12 @@ import { ErrorSchema } from '../../src/schemas.ts';
 import { ApiError } from '../errors.ts';
 import { authoriseReleaseCreation } from '../release-auth.ts';
 import { createRelease, readRelease } from '../services/create-release.ts';
+import { ReleaseList } from '../services/release-list.ts';
 
 const IdParamsSchema = z.strictObject({ id: z.string().regex(/^[0-9a-z-]{1,64}$/) });
 
 export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const list = new ReleaseList(app.db.$client);
   const found = (id: string) => {
     const release = readRelease(app.db, id);
     if (!release) throw new ApiError(404, 'not_found', `There is no release ${id}`);
@@ -67,14 +69,15 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ReleaseListSchema },
       },
     },
-    async () => ({
-      releases: listReleases(app.db).flatMap((row) => {
-        const release = readRelease(app.db, row.id);
-        if (!release) return [];
-        const { method: _m, tables: _t, snapshot: _s, ...summary } = release;
-        return [summary];
-      }),
-    }),
+    async (_request, typedReply) => {
+      // Stored JSON text, one query a call and a parse only when a release was added; the
+      // schema above documents it.
+      const reply = typedReply as unknown as FastifyReply;
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer((payload: unknown) => payload as string)
+        .send(list.json());
+    },
   );
 
   app.get(

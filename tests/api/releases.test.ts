@@ -1,6 +1,6 @@
 // Releases: only a token holder publishes; a release freezes chosen tables of the newest public
 // snapshot, exactly as GET /api/stats answers them, and is citable and downloadable.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { issueReleaseToken } from '../../api/services/release-token.ts';
 import { COUNTING_RULES, NOISE_MECHANISM_TEXT } from '../../src/release-texts.ts';
 import type { Release } from '../../src/releases.ts';
@@ -250,6 +250,31 @@ describe('publishing', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('not_your_release');
     expect(await storedReleases()).toEqual([first.id]);
+  });
+
+  it('lists every release from one stored answer, built again only when a release is added', async () => {
+    const token = await setUp();
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await publish(token, { title: `Informe ${i}`, tables: [['region']] });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json().id);
+    }
+    ids.sort(); // oldest first, and by id within a day
+    expect(await storedReleases()).toEqual(ids);
+    // Listing again reads nothing row by row: it used to re-read and parse every release, with
+    // a query each for its corrections (N+1; 0.27-0.47 s a call with one large release).
+    const prepared = vi.spyOn(t.handle.sqlite, 'prepare');
+    for (let i = 0; i < 3; i++) expect(await storedReleases()).toEqual(ids);
+    expect(prepared).not.toHaveBeenCalled();
+    prepared.mockRestore();
+    const fix = await publish(token, { title: 'Corrige', tables: [['region']], corrects: ids[0] });
+    expect(fix.statusCode).toBe(201);
+    const list = (await t.app.inject({ url: '/api/releases' })).json();
+    expect(list.releases).toHaveLength(5);
+    const byId = new Map(list.releases.map((r: { id: string }) => [r.id, r]));
+    expect(byId.get(ids[0])).toMatchObject({ correctedBy: [fix.json().id] });
+    expect(byId.get(fix.json().id)).toMatchObject({ corrects: ids[0], correctedBy: [] });
   });
 
   it('the database refuses to change or delete a release', async () => {
