@@ -166,6 +166,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     maxCommitMs: config.maxCommitMs,
     now: clock,
+    readUnitsPerMinute: config.rateLimitReads,
   });
   await app.register(dbPlugin, { handle: deps.db });
   await app.register(orgStatsEnginePlugin, { kind: deps.orgStatsEngine ?? 'index' });

@@ -9,11 +9,13 @@ import type {
   FastifyReply,
   FastifyRequest,
   onRequestAsyncHookHandler,
+  onSendAsyncHookHandler,
 } from 'fastify';
 import fp from 'fastify-plugin';
 import { utcDay } from '../../src/months.ts';
 import { clientSubject } from '../client-subject.ts';
 import { ApiError } from '../errors.ts';
+import { ReadBudget } from '../read-budget.ts';
 
 export type ProtectionOptions = {
   /** 0 turns load shedding by event-loop delay off. */
@@ -21,6 +23,8 @@ export type ProtectionOptions = {
   /** Shed load when a report commit takes longer than this on average (0 = off). */
   maxCommitMs: number;
   now: () => Date;
+  /** Units of the weighted read budget per client per minute (api/read-budget.ts). */
+  readUnitsPerMinute: number;
 };
 
 const RETRY_AFTER_S = 5;
@@ -89,6 +93,8 @@ declare module 'fastify' {
     commitMeter: CommitMeter;
     /** onRequest hook for submissions: 503 + Retry-After while commits are slower than allowed. */
     admitSubmission: onRequestAsyncHookHandler;
+    /** Hooks for public reads that can be large: a per-client budget weighted by bytes sent. */
+    readBudget: { admit: onRequestAsyncHookHandler; charge: onSendAsyncHookHandler };
   }
 }
 
@@ -125,6 +131,34 @@ export const protectionPlugin = fp(async (app: FastifyInstance, opts: Protection
   // by a health check that would refuse everything for a whole second at a time: under 10x
   // the load that latched check refused 87 % of submissions while the rest went through at a
   // third of the rate the server can sustain (docs/benchmarks.md).
+  const budget = new ReadBudget(opts.readUnitsPerMinute);
+  const readerOf = (request: FastifyRequest): string => clientKey(request.ip, request.raw.socket);
+  app.decorate('readBudget', {
+    admit: async (request: FastifyRequest, reply: FastifyReply) => {
+      const wait = budget.waitFor(readerOf(request), opts.now().getTime());
+      if (wait > 0) {
+        reply.header('Retry-After', String(wait));
+        throw new ApiError(
+          429,
+          'rate_limited',
+          `Too much read from this connection. Try again in ${wait} seconds.`,
+        );
+      }
+    },
+    charge: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      if (reply.statusCode < 400) {
+        const bytes =
+          typeof payload === 'string'
+            ? Buffer.byteLength(payload)
+            : Buffer.isBuffer(payload)
+              ? payload.length
+              : Number(reply.getHeader('content-length') ?? 0);
+        budget.charge(readerOf(request), bytes, opts.now().getTime());
+      }
+      return payload;
+    },
+  });
+
   app.decorate('admitSubmission', async (_request: FastifyRequest, reply: FastifyReply) => {
     if (opts.maxCommitMs > 0 && meter.averageMs > opts.maxCommitMs) {
       reply.header('Retry-After', String(RETRY_AFTER_S));

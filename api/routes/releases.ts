@@ -17,6 +17,8 @@ const IdParamsSchema = z.strictObject({ id: z.string().regex(/^[0-9a-z-]{1,64}$/
 
 export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
   const list = new ReleaseList(app.db.$client);
+  // Reads are budgeted per client by the bytes they send (api/read-budget.ts).
+  const weighed = { onRequest: app.readBudget.admit, onSend: app.readBudget.charge };
   const found = (id: string) => {
     const release = readRelease(app.db, id);
     if (!release) throw new ApiError(404, 'not_found', `There is no release ${id}`);
@@ -64,6 +66,7 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/releases',
     {
+      ...weighed,
       schema: {
         summary: 'Every published release, oldest first',
         response: { 200: ReleaseListSchema },
@@ -83,6 +86,7 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/releases/:id',
     {
+      ...weighed,
       schema: {
         summary: 'One release as JSON: method note and tables',
         params: IdParamsSchema,
@@ -102,6 +106,7 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/releases/:id/csv',
     {
+      ...weighed,
       schema: {
         summary: 'One release as CSV: a row per cell of every table, and one per total',
         params: IdParamsSchema,

@@ -10,7 +10,9 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/stats',
     {
-      config: { rateLimit: { max: app.config.rateLimitReads, timeWindow: 60_000 } },
+      // Weighted by bytes sent, like the releases (api/read-budget.ts).
+      onRequest: app.readBudget.admit,
+      onSend: app.readBudget.charge,
       schema: {
         summary: 'Published report counts, with noise and a 90% interval on every figure',
         description:
