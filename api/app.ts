@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { DbHandle } from '../db/client.ts';
-import type { Config } from '../src/config.ts';
+import { type Config, DEFAULT_TIMEOUTS } from '../src/config.ts';
 import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
 import { REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
 import { errorBody, rawClientError, registerErrorHandling } from './errors.ts';
@@ -65,7 +65,7 @@ export type AppConfig = Pick<
   Partial<
     Pick<
       Config,
-      'secureCookies' | 'trustProxy' | 'statsRho' | 'statsPeriod' | 'snapshotDelayDays'
+      'secureCookies' | 'trustProxy' | 'statsRho' | 'statsPeriod' | 'snapshotDelayDays' | 'timeouts'
     > & {
       /** Publish due snapshots on a schedule (the server does; tests publish by hand). */
       scheduleSnapshots: boolean;
@@ -108,10 +108,27 @@ declare module 'fastify' {
 // The largest body any route takes (a report); the default for routes is much smaller.
 export const BODY_LIMIT = REPORT_BODY_LIMIT;
 
+// How often Node looks for requests over their time. Its default, 30 s, would let a request
+// with a 60 s limit run for 90; the check walks only connections mid-request, so it is cheap.
+const TIMEOUT_CHECK_MS = 1_000;
+
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
   const securityHeaders = buildSecurityHeaders({ hsts: config.hsts });
+  const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     logger: deps.logger ?? false,
+    // Time limits on every connection (src/config.ts says how they were chosen). A request that
+    // takes too long to arrive gets 408 from clientErrorHandler below and is closed; a silent
+    // or idle connection is just closed.
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Not Fastify options: Node's, for the HTTP server Fastify creates.
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+    },
     // X-Forwarded-For is believed only from a configured proxy (TRUST_PROXY). The address is
     // used for nothing but the hashed rate-limit key: never stored, never logged.
     trustProxy: (config.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
