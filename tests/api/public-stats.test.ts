@@ -226,4 +226,25 @@ describe('every answer of /api/stats says what it is', () => {
     expect(limited.headers['content-type']).toBe(JSON_TYPE);
     expect(limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
   });
+
+  it('sends brotli only to a client that accepts it', async () => {
+    t = await buildTestApp({ clock });
+    await submit({});
+    publishTestSnapshot(t.handle.db, DAY);
+    const plain = (await ask('GET', 'by=region')).body;
+    for (const [acceptEncoding, brotli] of [
+      ['br;q=0, gzip', false],
+      ['gzip, BR;q=0.0', false],
+      ['gzip, deflate', false],
+      ['*;q=0', false],
+      ['gzip;q=1, br;q=0.5', true],
+      ['*', true],
+      ['br', true],
+    ] as const) {
+      const res = await ask('GET', 'by=region', { 'accept-encoding': acceptEncoding });
+      expect(res.headers['content-encoding'], acceptEncoding).toBe(brotli ? 'br' : undefined);
+      const text = brotli ? brotliDecompressSync(res.rawPayload).toString() : res.body;
+      expect(text, acceptEncoding).toBe(plain);
+    }
+  });
 });
