@@ -1,6 +1,7 @@
 // buildApp(config, deps) assembles the service and never listens: tests inject requests, and
 // server.ts owns the port, the logger and shutdown.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, {
   type FastifyInstance,
@@ -18,6 +19,7 @@ import { type Config, DEFAULT_TIMEOUTS } from '../src/config.ts';
 import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
 import { REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
 import { errorBody, rawClientError, registerErrorHandling } from './errors.ts';
+import { NOT_FOUND_PAGE } from './not-found-page.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { orgStatsEnginePlugin } from './plugins/org-stats-engine.ts';
@@ -170,7 +172,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
 
   await app.register(securityHeadersPlugin, { headers: securityHeaders });
 
-  registerErrorHandling(app);
+  const webRoot = deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : undefined;
+  // Only if the page was built: a missing one would send the not-found handler back to itself.
+  registerErrorHandling(app, {
+    pages: webRoot !== undefined && existsSync(path.join(webRoot, NOT_FOUND_PAGE)),
+  });
   await registerOpenApi(app);
   await app.register(protectionPlugin, {
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
@@ -201,13 +207,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     await workspace.register(orgStatsRoutes);
   });
 
-  if (deps.webRoot && existsSync(deps.webRoot)) {
+  if (webRoot) {
     await app.register(fastifyStatic, {
-      root: deps.webRoot,
+      root: webRoot,
       index: ['index.html'],
       preCompressed: true,
-      // Routes only for files that exist at start: an unknown path is a plain 404, not a disk
-      // search on every request.
+      // Routes only for files that exist at start: an unknown path gets the 404 page
+      // (api/not-found-page.ts), not a disk search on every request.
       wildcard: false,
       // Hashed bundles may be cached; pages and the form may not.
       setHeaders: (res, filePath) => {
