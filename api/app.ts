@@ -1,6 +1,7 @@
 // buildApp(config, deps) assembles the service and never listens: tests inject requests, and
 // server.ts owns the port, the logger and shutdown.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, {
   type FastifyInstance,
@@ -14,10 +15,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { DbHandle } from '../db/client.ts';
-import type { Config } from '../src/config.ts';
+import { type Config, DEFAULT_TIMEOUTS } from '../src/config.ts';
 import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
 import { REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
 import { errorBody, rawClientError, registerErrorHandling } from './errors.ts';
+import { NOT_FOUND_PAGE } from './not-found-page.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { orgStatsEnginePlugin } from './plugins/org-stats-engine.ts';
@@ -65,7 +67,7 @@ export type AppConfig = Pick<
   Partial<
     Pick<
       Config,
-      'secureCookies' | 'trustProxy' | 'statsRho' | 'statsPeriod' | 'snapshotDelayDays'
+      'secureCookies' | 'trustProxy' | 'statsRho' | 'statsPeriod' | 'snapshotDelayDays' | 'timeouts'
     > & {
       /** Publish due snapshots on a schedule (the server does; tests publish by hand). */
       scheduleSnapshots: boolean;
@@ -114,10 +116,27 @@ declare module 'fastify' {
 // The largest body any route takes (a report); the default for routes is much smaller.
 export const BODY_LIMIT = REPORT_BODY_LIMIT;
 
+// How often Node looks for requests over their time. Its default, 30 s, would let a request
+// with a 60 s limit run for 90; the check walks only connections mid-request, so it is cheap.
+const TIMEOUT_CHECK_MS = 1_000;
+
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
   const securityHeaders = buildSecurityHeaders({ hsts: config.hsts });
+  const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     logger: deps.logger ?? false,
+    // Time limits on every connection (src/config.ts says how they were chosen). A request that
+    // takes too long to arrive gets 408 from clientErrorHandler below and is closed; a silent
+    // or idle connection is just closed.
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Not Fastify options: Node's, for the HTTP server Fastify creates.
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+    },
     // X-Forwarded-For is believed only from a configured proxy (TRUST_PROXY). The address is
     // used for nothing but the hashed rate-limit key: never stored, never logged.
     trustProxy: (config.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
@@ -160,7 +179,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
 
   await app.register(securityHeadersPlugin, { headers: securityHeaders });
 
-  registerErrorHandling(app);
+  const webRoot = deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : undefined;
+  // Only if the page was built: a missing one would send the not-found handler back to itself.
+  registerErrorHandling(app, {
+    pages: webRoot !== undefined && existsSync(path.join(webRoot, NOT_FOUND_PAGE)),
+  });
   await registerOpenApi(app);
   await app.register(protectionPlugin, {
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
@@ -192,13 +215,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     await workspace.register(orgStatsRoutes);
   });
 
-  if (deps.webRoot && existsSync(deps.webRoot)) {
+  if (webRoot) {
     await app.register(fastifyStatic, {
-      root: deps.webRoot,
+      root: webRoot,
       index: ['index.html'],
       preCompressed: true,
-      // Routes only for files that exist at start: an unknown path is a plain 404, not a disk
-      // search on every request.
+      // Routes only for files that exist at start: an unknown path gets the 404 page
+      // (api/not-found-page.ts), not a disk search on every request.
       wildcard: false,
       // Hashed bundles may be cached; pages and the form may not.
       setHeaders: (res, filePath) => {

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '../src/schemas.ts';
+import { isPageRequest, sendNotFoundPage } from './not-found-page.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -68,7 +69,13 @@ export function isStorageUnavailable(err: unknown): boolean {
   return typeof code === 'string' && STORAGE_UNAVAILABLE.test(code);
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  opts: {
+    /** The built pages are served, so an unknown page address gets the site's 404 page. */
+    pages?: boolean;
+  } = {},
+): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     // An error is never cached, even from a route that had chosen to be (a static bundle).
     reply.header('cache-control', 'no-store');
@@ -116,7 +123,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply
+    if (opts.pages && isPageRequest(request)) return sendNotFoundPage(reply);
+    return reply
       .code(404)
       .send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
   });

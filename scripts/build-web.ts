@@ -8,6 +8,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { renderFollowUpPage } from '../web/src/follow-up-page.ts';
 import { renderFormPage } from '../web/src/form-page.ts';
+import { renderNotFoundPage } from '../web/src/not-found-page.ts';
 import { renderReleasePage, renderStatsPage } from '../web/src/stats-page.ts';
 import { renderWorkspacePage } from '../web/src/workspace-page.ts';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       styles: path.join(ROOT, 'web/src/styles.css'),
       stats: path.join(ROOT, 'web/src/stats/main.ts'),
       release: path.join(ROOT, 'web/src/release/main.ts'),
+      'not-found': path.join(ROOT, 'web/src/not-found/main.ts'),
       'stats-styles': path.join(ROOT, 'web/src/stats.css'),
       pages: path.join(ROOT, 'web/src/pages.css'),
     },
@@ -71,6 +73,11 @@ async function main(): Promise<void> {
     [
       'seguimiento/index.html',
       renderFollowUpPage({ script: find('follow-up/main.ts', '.js'), style, pagesStyle }),
+    ],
+    // Served with status 404 for any page address the site does not have (api/not-found-page.ts).
+    [
+      '404.html',
+      renderNotFoundPage({ script: find('not-found/main.ts', '.js'), style, pagesStyle }),
     ],
   ];
   for (const [file, page] of pages) {

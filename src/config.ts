@@ -6,6 +6,46 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/**
+ * How long a connection may take, in milliseconds (docs/operations.md, "Time limits"). Sized for
+ * the largest body the service takes (a report, 720 KiB = 737,280 B: api/body-limits.ts) sent
+ * from a phone on Chrome's "Slow 3G" preset: 400 kbit/s (50,000 B/s) each way, and a 400 ms
+ * round trip that DevTools applies as 2,000 ms (400 × 5); the sums use the 2,000 ms.
+ *
+ *   737,280 B of body + ~1 KB of headers at 50,000 B/s              14.8 s
+ *   TCP slow start (10 segments, doubling each 2 s round trip)        +4 s
+ *   from its first byte reaching the service to its last            ≈ 19 s
+ *   connection and TLS set-up on the phone before that (3 trips)      +6 s   ≈ 25 s in all
+ *
+ * The form comes close to the limit only sealing for later for eight recipients with every field
+ * full of characters JSON escapes (729,374 B, measured); a typical report is 3-6 KB, 0.1 s.
+ */
+export const DEFAULT_TIMEOUTS = {
+  /**
+   * The whole request, first byte to last: 3 times the worst case above (19 s), and the form's
+   * own wait for an answer (60 s, web/src/form/seal.ts), so the service never cuts off a
+   * report the phone is still sending. A body trickled slower than this is refused with 408.
+   */
+  requestMs: 60_000,
+  /** The request line and headers (about 1 KB, one packet): 10 round trips of Slow 3G. */
+  headersMs: 20_000,
+  /**
+   * Silence in both directions, mid-request or while a slow phone reads an answer: 15 round
+   * trips. No handler takes this long; a client that stops reading is let go.
+   */
+  connectionMs: 30_000,
+  /**
+   * An idle connection between requests. Longer than Caddy keeps an idle connection to the
+   * service for reuse (2 minutes, its default; deploy/Caddyfile keeps it), so Caddy always
+   * closes first and never sends a report down a connection the service has just closed (that
+   * report would get a 502). With no proxy in front, 5-10 s is plenty.
+   */
+  keepAliveMs: 130_000,
+} as const;
+
+const millis = (fallback: number) =>
+  z.coerce.number().int().min(1000).max(600_000).default(fallback);
+
 const EnvSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -25,6 +65,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_READS: z.coerce.number().int().min(1).default(600),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   MAX_COMMIT_MS: z.coerce.number().int().min(0).default(250),
+  REQUEST_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.requestMs),
+  HEADERS_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.headersMs),
+  CONNECTION_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.connectionMs),
+  KEEP_ALIVE_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.keepAliveMs),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   HSTS: z.enum(['true', 'false']).default('false'),
   // Set when a reverse proxy terminates TLS: staff cookies then carry the Secure attribute.
@@ -36,6 +80,12 @@ const EnvSchema = z.object({
       (v) => v === 'false' || /^[1-9]$/.test(v) || v.split(',').every(isProxyAddress),
       '`false`, a number of proxies (1-9), or proxy addresses separated by commas (an address, a CIDR range, or loopback, linklocal, uniquelocal)',
     ),
+});
+
+// The headers are part of the request: a longer wait for them would never be reached.
+const CheckedEnvSchema = EnvSchema.refine((e) => e.HEADERS_TIMEOUT_MS <= e.REQUEST_TIMEOUT_MS, {
+  path: ['HEADERS_TIMEOUT_MS'],
+  message: 'must not be more than REQUEST_TIMEOUT_MS',
 });
 
 function isProxyAddress(entry: string): boolean {
@@ -55,6 +105,9 @@ function trustProxy(value: string): TrustProxy {
   if (/^[1-9]$/.test(value)) return Number(value);
   return value.split(',').map((entry) => entry.trim());
 }
+
+/** Time limits on every connection, in milliseconds (DEFAULT_TIMEOUTS says why each). */
+export type Timeouts = { [K in keyof typeof DEFAULT_TIMEOUTS]: number };
 
 export type Config = {
   port: number;
@@ -79,6 +132,7 @@ export type Config = {
   maxEventLoopDelayMs: number;
   maxCommitMs: number;
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  timeouts: Timeouts;
   /** Send Strict-Transport-Security: set it when a TLS-terminating proxy is in front. */
   hsts: boolean;
   secureCookies: boolean;
@@ -93,7 +147,7 @@ export type Config = {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = CheckedEnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -122,6 +176,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     maxCommitMs: e.MAX_COMMIT_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    timeouts: {
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      headersMs: e.HEADERS_TIMEOUT_MS,
+      connectionMs: e.CONNECTION_TIMEOUT_MS,
+      keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
     hsts: e.HSTS === 'true',
     secureCookies: e.SECURE_COOKIES === 'true',
     trustProxy: trustProxy(e.TRUST_PROXY),

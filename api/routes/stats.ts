@@ -32,13 +32,29 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('Vary', 'Accept-Encoding');
       if (request.headers['if-none-match'] === answer.etag) return reply.code(304).send();
       const serialize = (payload: unknown): string => payload as string;
-      if (/\bbr\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      if (acceptsBrotli(request.headers['accept-encoding'])) {
         return reply.header('Content-Encoding', 'br').serializer(serialize).send(answer.brotli);
       }
       return reply.serializer(serialize).send(answer.json);
     },
   );
 };
+
+/**
+ * Whether Accept-Encoding allows brotli: named with a weight above 0, or left to `*` above 0.
+ * `br;q=0` refuses it (RFC 9110, 12.5.3), so it must not be sent bytes it cannot read.
+ */
+function acceptsBrotli(header: string | undefined): boolean {
+  let star = false;
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    if (name === 'br') return allowed;
+    if (name === '*') star = allowed;
+  }
+  return star;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {

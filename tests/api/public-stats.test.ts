@@ -1,6 +1,7 @@
 // GET /api/stats publishes only from snapshots: nothing a reporter or staff member does changes a
 // byte of it until the next snapshot, every figure is a non-negative integer with an interval,
 // and only catalogue questions are answered.
+import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteReportCounted, setReportVerified } from '../../db/verification-repo.ts';
 import type { Facts } from '../../src/schemas.ts';
@@ -167,7 +168,83 @@ describe('public statistics come from snapshots only', () => {
       headers: { 'accept-encoding': 'gzip, br' },
     });
     expect(br.headers['content-encoding']).toBe('br');
-    const { brotliDecompressSync } = await import('node:zlib');
     expect(brotliDecompressSync(br.rawPayload).toString()).toBe(first.body);
+  });
+});
+
+describe('every answer of /api/stats says what it is', () => {
+  const JSON_TYPE = 'application/json; charset=utf-8';
+  const ask = (method: 'GET' | 'HEAD', query: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method, url: `/api/stats?${query}`, headers });
+
+  it('is JSON with a charset on every path: plain, brotli, HEAD, 304 and each error', async () => {
+    t = await buildTestApp({ clock, config: { rateLimitReads: 30 } });
+    await submit({});
+    for (const method of ['GET', 'HEAD'] as const) {
+      const none = await ask(method, 'by=region');
+      expect(none.statusCode).toBe(404);
+      expect(none.headers['content-type'], `${method} no_snapshot`).toBe(JSON_TYPE);
+    }
+    publishTestSnapshot(t.handle.db, DAY);
+    const plain = await ask('GET', 'by=region');
+    const etag = String(plain.headers.etag);
+    const paths: Array<[string, 'GET' | 'HEAD', string, Record<string, string>, number]> = [
+      ['plain', 'GET', 'by=region', {}, 200],
+      ['brotli', 'GET', 'by=region', { 'accept-encoding': 'gzip, br' }, 200],
+      ['HEAD plain', 'HEAD', 'by=region', {}, 200],
+      ['HEAD brotli', 'HEAD', 'by=region', { 'accept-encoding': 'br' }, 200],
+      ['invalid query', 'GET', 'by=nothing', {}, 400],
+      ['HEAD invalid query', 'HEAD', 'by=nothing', {}, 400],
+      ['not in catalogue', 'GET', 'by=setting,ageBand', {}, 400],
+    ];
+    for (const [what, method, query, headers, status] of paths) {
+      const res = await ask(method, query, headers);
+      expect(res.statusCode, what).toBe(status);
+      expect(res.headers['content-type'], what).toBe(JSON_TYPE);
+      if (method === 'GET') {
+        const text =
+          res.headers['content-encoding'] === 'br'
+            ? brotliDecompressSync(res.rawPayload).toString()
+            : res.body;
+        expect(() => JSON.parse(text), what).not.toThrow();
+      }
+    }
+    // 304 has no body; whatever it says about the body it stands for must still be right.
+    for (const method of ['GET', 'HEAD'] as const) {
+      const res = await ask(method, 'by=region', {
+        'if-none-match': etag,
+        'accept-encoding': 'br',
+      });
+      expect(res.statusCode).toBe(304);
+      expect(res.rawPayload.length).toBe(0);
+      expect(res.headers['content-type'] ?? JSON_TYPE).toBe(JSON_TYPE);
+    }
+    let limited = await ask('GET', 'by=region');
+    for (let i = 0; i < 40 && limited.statusCode !== 429; i++) {
+      limited = await ask('GET', 'by=region');
+    }
+    expect(limited.headers['content-type']).toBe(JSON_TYPE);
+    expect(limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+  });
+
+  it('sends brotli only to a client that accepts it', async () => {
+    t = await buildTestApp({ clock });
+    await submit({});
+    publishTestSnapshot(t.handle.db, DAY);
+    const plain = (await ask('GET', 'by=region')).body;
+    for (const [acceptEncoding, brotli] of [
+      ['br;q=0, gzip', false],
+      ['gzip, BR;q=0.0', false],
+      ['gzip, deflate', false],
+      ['*;q=0', false],
+      ['gzip;q=1, br;q=0.5', true],
+      ['*', true],
+      ['br', true],
+    ] as const) {
+      const res = await ask('GET', 'by=region', { 'accept-encoding': acceptEncoding });
+      expect(res.headers['content-encoding'], acceptEncoding).toBe(brotli ? 'br' : undefined);
+      const text = brotli ? brotliDecompressSync(res.rawPayload).toString() : res.body;
+      expect(text, acceptEncoding).toBe(plain);
+    }
   });
 });

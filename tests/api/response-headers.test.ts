@@ -268,8 +268,8 @@ const OTHER_CASES: Case[] = [
     send: inject({ url: '/nowhere' }),
   },
   {
-    name: 'GET /equipo without its slash (404)',
-    status: 404,
+    name: 'GET /equipo without its slash (301 to /equipo/)',
+    status: 301,
     caching: 'no-store',
     send: inject({ url: '/equipo' }),
   },

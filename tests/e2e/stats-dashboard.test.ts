@@ -225,8 +225,14 @@ describe('the statistics dashboard', () => {
     expect(foreignRequests).toEqual([]);
   });
 
-  it('a release address that does not exist is a 404', async () => {
-    const res = await fetch(`${server.url}/publicaciones/2000-01-01-00000000`);
-    expect(res.status).toBe(404);
+  it('a release address that does not exist is the site 404 page, and it is accessible', async () => {
+    const page = await context.newPage();
+    const res = await page.goto(`${server.url}/publicaciones/2000-01-01-00000000`);
+    expect(res?.status()).toBe(404);
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('No encontramos esta página Page not found');
+    await axeClean(page, 'not found');
+    await page.close();
   });
 });

@@ -32,3 +32,40 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('time limits on connections', () => {
+  it('has defaults that let the largest report through on Slow 3G', () => {
+    expect(loadConfig({}).timeouts).toEqual({
+      requestMs: 60_000,
+      headersMs: 20_000,
+      connectionMs: 30_000,
+      keepAliveMs: 130_000,
+    });
+  });
+
+  it('takes each limit in milliseconds', () => {
+    expect(
+      loadConfig({
+        REQUEST_TIMEOUT_MS: '5000',
+        HEADERS_TIMEOUT_MS: '2000',
+        CONNECTION_TIMEOUT_MS: '3000',
+        KEEP_ALIVE_TIMEOUT_MS: '4000',
+      }).timeouts,
+    ).toEqual({ requestMs: 5000, headersMs: 2000, connectionMs: 3000, keepAliveMs: 4000 });
+  });
+
+  it.each([
+    ['REQUEST_TIMEOUT_MS', '0'],
+    ['HEADERS_TIMEOUT_MS', '999'],
+    ['CONNECTION_TIMEOUT_MS', 'soon'],
+    ['KEEP_ALIVE_TIMEOUT_MS', '600001'],
+  ])('refuses %s=%j, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('refuses a wait for the headers longer than for the whole request', () => {
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' })).toThrow(
+      /HEADERS_TIMEOUT_MS: must not be more than REQUEST_TIMEOUT_MS/,
+    );
+  });
+});
