@@ -2,6 +2,7 @@
 import { existsSync, realpathSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { createDb } from './client.ts';
+import { preparePrivateDatabaseFile } from './file-modes.ts';
 import { startNewGeneration } from './stats/fact-index.ts';
 
 export class BackupError extends Error {}
@@ -87,10 +88,17 @@ export async function backupDatabase(livePath: string, target: string): Promise<
 }
 
 /**
- * Puts a backup back into the live database (through the backup API, so a running service
- * sees a consistent database). The current content is first saved to `safetyCopy`, if there
- * is any; `saved` says where it went. A backup made by an older version is first brought to
- * this version's format, on a copy, so a running service never sees an old one.
+ * Puts a backup back into the live database. The current content is first saved to
+ * `safetyCopy`, if there is any; `saved` says where it went. A backup made by an older version
+ * is first brought to this version's format, on a copy, so a running service never sees an old
+ * one.
+ *
+ * A running service must lose no report it acknowledged: the write lock is taken first and held
+ * until the new content is committed, so the safety copy holds every report stored before, and
+ * a report arriving meanwhile waits, then gets 503 with Retry-After (the form keeps it and sends
+ * it again), never a 201 for a report the restore then overwrites. Before, the safety copy was
+ * made and the database replaced in two steps, and reports committed between them were in
+ * neither (an outside fault-injection run lost 6).
  */
 export async function restoreDatabase(
   source: string,
@@ -100,6 +108,7 @@ export async function restoreDatabase(
   checkDatabaseFile(source);
   if (existsSync(livePath) && realpathSync(source) === realpathSync(livePath))
     throw new BackupError(`${source} is the live database itself; name a backup file`);
+  preparePrivateDatabaseFile(livePath);
   // One fixed name, so a copy left by a restore that was killed is removed by the next one
   // (it holds every report, including any withdrawn since).
   const staging = `${livePath}.restoring`;
@@ -111,27 +120,111 @@ export async function restoreDatabase(
     } finally {
       from.close();
     }
-    // Migrations and counters, as at the service's start; and a new generation, so that the
-    // running service's in-memory copy of the facts (db/stats/fact-index.ts) is rebuilt.
+    // Migrations, as at the service's start; and a new generation, so that the running
+    // service's in-memory copy of the facts (db/stats/fact-index.ts) is rebuilt.
     const staged = createDb(staging);
     try {
       startNewGeneration(staged.sqlite);
     } finally {
       staged.close();
     }
-    const saved = existsSync(livePath) ? safetyCopy : null;
-    if (saved) await backupDatabase(livePath, saved);
-    const upgraded = new Database(staging, { readonly: true, fileMustExist: true });
-    try {
-      await upgraded.backup(livePath);
-    } catch (err) {
-      throw new BackupError(`cannot write ${livePath}: ${reason(err)}`);
-    } finally {
-      upgraded.close();
-    }
-    checkDatabaseFile(livePath);
-    return { saved };
+    return { saved: await replaceUnderLock(staging, livePath, safetyCopy) };
   } finally {
     removeDatabaseFile(staging);
   }
+}
+
+// How long the restore waits for the service's write in progress to end before taking the lock.
+const LOCK_WAIT_MS = 10_000;
+
+/** Holds the live database's write lock while it saves the old content and puts the new in. */
+async function replaceUnderLock(
+  staging: string,
+  livePath: string,
+  safetyCopy: string,
+): Promise<string | null> {
+  const live = openLive(livePath);
+  try {
+    live.pragma('journal_mode = WAL');
+    live.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
+    // The content is replaced table by table inside one transaction; foreign keys are checked
+    // once, at the end, against the whole new content.
+    live.pragma('foreign_keys = OFF');
+    // Attached before the transaction and detached after it: SQLite allows neither inside one.
+    live.prepare('attach database ? as restored').run(staging);
+    live.exec('BEGIN IMMEDIATE');
+    let committed = false;
+    try {
+      const hadContent =
+        (
+          live.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as {
+            n: number;
+          }
+        ).n > 0;
+      let saved: string | null = null;
+      if (hadContent) {
+        // Through a second connection: it reads the last committed state, which cannot change
+        // while this one holds the write lock, so the copy never restarts.
+        const reader = new Database(livePath, { readonly: true, fileMustExist: true });
+        try {
+          await copyTo(reader, safetyCopy);
+        } finally {
+          reader.close();
+        }
+        checkDatabaseFile(safetyCopy);
+        saved = safetyCopy;
+      }
+      replaceContent(live);
+      const broken = live.pragma('foreign_key_check') as unknown[];
+      if (broken.length) throw new BackupError('the restored content breaks a foreign key');
+      live.exec('COMMIT');
+      committed = true;
+      return saved;
+    } finally {
+      if (!committed && live.inTransaction) live.exec('ROLLBACK');
+      live.exec('detach database restored');
+    }
+  } catch (err) {
+    if (err instanceof BackupError) throw err;
+    throw new BackupError(`cannot write ${livePath}: ${reason(err)}`);
+  } finally {
+    live.close();
+  }
+}
+
+type SchemaRow = { type: string; name: string; tbl_name: string; sql: string | null };
+
+/**
+ * Makes the live database's schema and rows those of the attached `restored`, inside the caller's
+ * transaction: a running service sees the old database until the commit and the new one after,
+ * and re-prepares its statements by itself when it sees the new schema.
+ */
+function replaceContent(live: Database.Database): void {
+  const own = (schema: string): SchemaRow[] =>
+    live
+      .prepare(
+        `select type, name, tbl_name, sql from ${schema}.sqlite_master
+         where name not like 'sqlite_%' order by rowid`,
+      )
+      .all() as SchemaRow[];
+  for (const o of own('main').filter((r) => r.type === 'view'))
+    live.exec(`drop view main."${o.name}"`);
+  // Dropping a table drops its indexes and triggers too.
+  for (const o of own('main').filter((r) => r.type === 'table'))
+    live.exec(`drop table main."${o.name}"`);
+  const incoming = own('restored');
+  for (const o of incoming.filter((r) => r.type === 'table' && r.sql)) {
+    live.exec(o.sql as string);
+    live.exec(`insert into main."${o.name}" select * from restored."${o.name}"`);
+  }
+  const sequences = live
+    .prepare("select count(*) as n from restored.sqlite_master where name = 'sqlite_sequence'")
+    .get() as { n: number };
+  if (sequences.n > 0) {
+    live.exec('delete from main.sqlite_sequence');
+    live.exec('insert into main.sqlite_sequence select * from restored.sqlite_sequence');
+  }
+  // Indexes before triggers and views, as SQLite itself lists them.
+  for (const type of ['index', 'trigger', 'view'])
+    for (const o of incoming.filter((r) => r.type === type && r.sql)) live.exec(o.sql as string);
 }

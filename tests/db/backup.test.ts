@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -189,6 +190,21 @@ describe('backup and restore, the files they leave', () => {
     expect(await restoreDatabase(source, fresh, safety)).toEqual({ saved: null });
     expect(existsSync(safety)).toBe(false);
     const restored = createDb(fresh);
+    expect(countReports(restored.db)).toBe(1);
+    restored.close();
+  });
+
+  it('restores into a data directory that does not exist yet, made private', async () => {
+    const source = path.join(dir, 'source.db');
+    const svc = await liveService(source);
+    await svc.submit(1);
+    await svc.app.close();
+    svc.handle.close();
+    const target = path.join(dir, 'new', 'data', 'voz-segura.db');
+    expect(await restoreDatabase(source, target, `${target}.safety`)).toEqual({ saved: null });
+    expect(statSync(path.dirname(target)).mode & 0o777).toBe(0o700);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    const restored = createDb(target);
     expect(countReports(restored.db)).toBe(1);
     restored.close();
   });
