@@ -7,6 +7,8 @@ if (!target) {
   process.stderr.write('Usage: npm run backup -- <backup file>\n');
   process.exit(2);
 }
+// The copy holds everything the database holds: for this user only.
+process.umask(0o077);
 const config = loadConfig();
 backupDatabase(config.databasePath, target).then(
   ({ pages }) =>

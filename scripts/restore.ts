@@ -8,6 +8,8 @@ if (!source) {
   process.stderr.write('Usage: npm run restore -- <backup file>\n');
   process.exit(2);
 }
+// The copy holds everything the database holds: for this user only.
+process.umask(0o077);
 const config = loadConfig();
 const safety = `${config.databasePath}.before-restore-${utcDay(new Date())}-${process.pid}.db`;
 restoreDatabase(source, config.databasePath, safety).then(
