@@ -18,7 +18,7 @@ import type { DbHandle } from '../db/client.ts';
 import { type Config, DEFAULT_TIMEOUTS } from '../src/config.ts';
 import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
 import { REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
-import { errorBody, rawClientError, registerErrorHandling } from './errors.ts';
+import { ApiError, errorBody, rawClientError, registerErrorHandling } from './errors.ts';
 import { NOT_FOUND_PAGE } from './not-found-page.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -131,6 +131,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.connectionMs,
     keepAliveTimeout: timeouts.keepAliveMs,
+    // Requests that arrive while the server closes are answered below, in the error shape.
+    return503OnClosing: false,
     // Not Fastify options: Node's, for the HTTP server Fastify creates.
     http: {
       headersTimeout: timeouts.headersMs,
@@ -178,6 +180,23 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.decorate('contentRemoved', deps.onContentRemoved ?? (() => {}));
 
   await app.register(securityHeadersPlugin, { headers: securityHeaders });
+
+  // Once shutdown has begun, a request on a connection that is still open (keep-alive) gets the
+  // documented error shape with Retry-After (Fastify's own 503 had neither), and the connection
+  // is closed; the phone sends the report again to the next instance.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('Connection', 'close').header('Retry-After', '5');
+    throw new ApiError(
+      503,
+      'shutting_down',
+      'The service is restarting; try again in a few seconds',
+    );
+  });
 
   const webRoot = deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : undefined;
   // Only if the page was built: a missing one would send the not-found handler back to itself.

@@ -15,7 +15,6 @@ import { issueReleaseToken } from './services/release-token.ts';
 import { loadOrCreateTransportKey } from './transport-key.ts';
 import { VERSION } from './version.ts';
 
-const SHUTDOWN_DEADLINE_MS = 10_000;
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
 async function main(): Promise<void> {
@@ -117,7 +116,7 @@ async function main(): Promise<void> {
     setTimeout(() => {
       app.log.warn('shutdown took too long; exiting');
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
+    }, config.timeouts.shutdownMs).unref();
     app
       .close()
       .then(() => checkpointer?.stop())

@@ -41,6 +41,13 @@ export const DEFAULT_TIMEOUTS = {
    * report would get a 502). With no proxy in front, 5-10 s is plenty.
    */
   keepAliveMs: 130_000,
+  /**
+   * From SIGTERM to exit at the latest. Requests under way get this long to finish; then every
+   * connection is cut and the process exits, so a half-sent request cannot keep a service with
+   * a closed listener alive (an outside run saw 70 s of refused connections). Below systemd's
+   * TimeoutStopSec (30 s, deploy/voz-segura.service).
+   */
+  shutdownMs: 10_000,
 } as const;
 
 const millis = (fallback: number) =>
@@ -69,6 +76,7 @@ const EnvSchema = z.object({
   HEADERS_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.headersMs),
   CONNECTION_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.connectionMs),
   KEEP_ALIVE_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.keepAliveMs),
+  SHUTDOWN_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.shutdownMs),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   HSTS: z.enum(['true', 'false']).default('false'),
   // Set when a reverse proxy terminates TLS: staff cookies then carry the Secure attribute.
@@ -181,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       headersMs: e.HEADERS_TIMEOUT_MS,
       connectionMs: e.CONNECTION_TIMEOUT_MS,
       keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      shutdownMs: e.SHUTDOWN_TIMEOUT_MS,
     },
     hsts: e.HSTS === 'true',
     secureCookies: e.SECURE_COOKIES === 'true',

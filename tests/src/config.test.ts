@@ -40,6 +40,7 @@ describe('time limits on connections', () => {
       headersMs: 20_000,
       connectionMs: 30_000,
       keepAliveMs: 130_000,
+      shutdownMs: 10_000,
     });
   });
 
@@ -50,8 +51,15 @@ describe('time limits on connections', () => {
         HEADERS_TIMEOUT_MS: '2000',
         CONNECTION_TIMEOUT_MS: '3000',
         KEEP_ALIVE_TIMEOUT_MS: '4000',
+        SHUTDOWN_TIMEOUT_MS: '6000',
       }).timeouts,
-    ).toEqual({ requestMs: 5000, headersMs: 2000, connectionMs: 3000, keepAliveMs: 4000 });
+    ).toEqual({
+      requestMs: 5000,
+      headersMs: 2000,
+      connectionMs: 3000,
+      keepAliveMs: 4000,
+      shutdownMs: 6000,
+    });
   });
 
   it.each([
