@@ -1,7 +1,9 @@
 // One error envelope for every failure: { error: { code, message, issues? } }.
+
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '../src/schemas.ts';
+import { ConditionLog } from './condition-log.ts';
 import { isPageRequest, sendNotFoundPage } from './not-found-page.ts';
 
 export class ApiError extends Error {
@@ -76,6 +78,7 @@ export function registerErrorHandling(
     pages?: boolean;
   } = {},
 ): void {
+  const storage = new ConditionLog((fields, message) => app.log.warn(fields, message));
   app.setErrorHandler((err: FastifyError, request, reply) => {
     // An error is never cached, even from a route that had chosen to be (a static bundle).
     reply.header('cache-control', 'no-store');
@@ -98,15 +101,11 @@ export function registerErrorHandling(
       const code = FASTIFY_CODES[err.code] ?? (status === 429 ? 'rate_limited' : 'bad_request');
       return reply.code(status).send(errorBody(code, err.message));
     }
-    // Log the cause without the request body, headers or client address.
-    request.log.error(
-      { err, route: request.routeOptions.url, method: request.method },
-      'request failed',
-    );
     // The database could not be written (locked by another process, disk full, I/O error):
     // nothing was stored, and trying again later can work, so say that (the form then keeps the
-    // report on the phone and sends it later).
+    // report on the phone and sends it later). Logged as a condition, not once per request.
     if (isStorageUnavailable(err)) {
+      storage.refused(String((err as { code?: unknown }).code));
       return reply
         .code(503)
         .header('retry-after', String(STORAGE_RETRY_AFTER_S))
@@ -117,6 +116,11 @@ export function registerErrorHandling(
           ),
         );
     }
+    // Log the cause without the request body, headers or client address.
+    request.log.error(
+      { err, route: request.routeOptions.url, method: request.method },
+      'request failed',
+    );
     return reply
       .code(500)
       .send(errorBody('internal', 'Something went wrong on our side. Nothing was stored.'));

@@ -23,6 +23,8 @@ export async function buildTestApp(
     webRoot?: string;
     /** A database file instead of memory, opened with this lock wait (as the server does). */
     dbFile?: { path: string; busyTimeoutMs: number };
+    /** Where the app's log lines go (none by default). */
+    logLines?: string[];
   } = {},
 ): Promise<TestApp> {
   const sodium = await loadSodium();
@@ -56,6 +58,14 @@ export async function buildTestApp(
       db: handle,
       ...(opts.clock ? { clock: opts.clock } : {}),
       ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
+      ...(opts.logLines
+        ? {
+            logger: {
+              level: 'info',
+              stream: { write: (line: string) => void opts.logLines?.push(line) },
+            },
+          }
+        : {}),
     },
   );
   await app.ready();
