@@ -4,6 +4,12 @@ import { Worker } from 'node:worker_threads';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'checkpoint-worker.mjs');
 
+/**
+ * The WAL is emptied once it is larger than this. With the TRUNCATE tried every half second,
+ * the file stays near this size plus half a second of writes (docs/operations.md).
+ */
+export const WAL_BOUND_BYTES = 16 * 1024 * 1024;
+
 export type Checkpointer = {
   /** Empties the WAL file soon (a TRUNCATE checkpoint), retried until readers let it. */
   scrub: () => void;
@@ -16,8 +22,12 @@ export function startCheckpointer(
   intervalMs = 500,
   /** How often the statistics' change log is cut back (see checkpoint-worker.mjs). */
   pruneEveryMs = 60_000,
+  /** The WAL is emptied when it grows past this (see checkpoint-worker.mjs). */
+  walBoundBytes = WAL_BOUND_BYTES,
 ): Checkpointer {
-  const worker = new Worker(WORKER, { workerData: { file, intervalMs, pruneEveryMs } });
+  const worker = new Worker(WORKER, {
+    workerData: { file, intervalMs, pruneEveryMs, walBoundBytes },
+  });
   worker.unref();
   return {
     scrub: () => worker.postMessage('scrub'),

@@ -75,4 +75,37 @@ describe('background checkpoints', () => {
     expect(total()).toBe(50);
     handle.close();
   });
+
+  it('keeps the WAL near its bound under steady writes, and empties it once writes pause', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'voz-ckpt-'));
+    const file = path.join(dir, 'w.db');
+    const handle = createDb(file, { backgroundCheckpoints: true });
+    handle.sqlite.exec('create table blobs (b blob)');
+    const insert = handle.sqlite.prepare('insert into blobs (b) values (?)');
+    const bound = 2 * 1024 * 1024;
+    const checkpointer = startCheckpointer(file, 20, 60_000, bound);
+    const wal = (): number => statSync(`${file}-wal`).size;
+    // Steady small commits, as reports arrive, for far more than the bound: 24 MB in all. A
+    // commit lands during nearly every checkpoint, so without the bound the WAL never starts
+    // over and holds all of it.
+    let largest = 0;
+    for (let i = 0; i < 6000; i++) {
+      insert.run(Buffer.alloc(4096, i % 256));
+      if (i % 20 === 0) {
+        largest = Math.max(largest, wal());
+        // Short gaps between bursts of commits, as a server has between requests (a loop that
+        // does nothing but commit never lets another connection take the lock).
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    }
+    largest = Math.max(largest, wal());
+    // Near the bound: the bound plus what is written between two checkpoint ticks, with room
+    // for a busy machine, and far below the 24 MB written.
+    expect(largest).toBeLessThan(bound + 8 * 1024 * 1024);
+    // Writes pause: the WAL is emptied.
+    await expect.poll(wal, { timeout: 30_000 }).toBe(0);
+    await checkpointer.stop();
+    expect(handle.sqlite.prepare('select count(*) as n from blobs').get()).toEqual({ n: 6000 });
+    handle.close();
+  });
 });
