@@ -61,6 +61,7 @@ export type AppConfig = Pick<
   | 'rateLimitReports'
   | 'rateLimitReads'
   | 'maxEventLoopDelayMs'
+  | 'maxQueueMs'
   | 'maxCommitMs'
   | 'hsts'
 > &
@@ -82,6 +83,7 @@ export const RELAXED_APP_CONFIG: AppConfig = {
   rateLimitReports: 1_000_000,
   rateLimitReads: 1_000_000,
   maxEventLoopDelayMs: 0,
+  maxQueueMs: 0,
   maxCommitMs: 0,
   hsts: false,
 };
@@ -206,6 +208,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await registerOpenApi(app);
   await app.register(protectionPlugin, {
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    maxQueueMs: config.maxQueueMs,
     maxCommitMs: config.maxCommitMs,
     now: clock,
     readUnitsPerMinute: config.rateLimitReads,

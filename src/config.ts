@@ -71,6 +71,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_REPORTS: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_READS: z.coerce.number().int().min(1).default(600),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  MAX_QUEUE_MS: z.coerce.number().int().min(0).default(2000),
   MAX_COMMIT_MS: z.coerce.number().int().min(0).default(250),
   REQUEST_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.requestMs),
   HEADERS_TIMEOUT_MS: millis(DEFAULT_TIMEOUTS.headersMs),
@@ -138,6 +139,7 @@ export type Config = {
   /** Reads per client address per minute. */
   rateLimitReads: number;
   maxEventLoopDelayMs: number;
+  maxQueueMs: number;
   maxCommitMs: number;
   sqliteSynchronous: 'NORMAL' | 'FULL';
   timeouts: Timeouts;
@@ -182,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitReports: e.RATE_LIMIT_REPORTS,
     rateLimitReads: e.RATE_LIMIT_READS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    maxQueueMs: e.MAX_QUEUE_MS,
     maxCommitMs: e.MAX_COMMIT_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     timeouts: {

@@ -2,6 +2,7 @@
 // address (the key is random, in memory, and replaced every UTC day), and load shedding with
 // 503 + Retry-After when the event loop or the database falls behind.
 import { createHmac, randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type {
@@ -15,6 +16,7 @@ import fp from 'fastify-plugin';
 import { utcDay } from '../../src/months.ts';
 import { clientSubject } from '../client-subject.ts';
 import { ApiError } from '../errors.ts';
+import { QueueShedder } from '../queue-shedder.ts';
 import { ReadBudget } from '../read-budget.ts';
 
 export type ProtectionOptions = {
@@ -23,6 +25,8 @@ export type ProtectionOptions = {
   /** Shed load when a report commit takes longer than this on average (0 = off). */
   maxCommitMs: number;
   now: () => Date;
+  /** Refuse an API request that has waited longer than this, in ms, while busy (0 = off). */
+  maxQueueMs: number;
   /** Units of the weighted read budget per client per minute (api/read-budget.ts). */
   readUnitsPerMinute: number;
 };
@@ -113,6 +117,31 @@ export const protectionPlugin = fp(async (app: FastifyInstance, opts: Protection
         `Too many requests from this connection. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
       ),
   });
+
+  // Time spent queued (api/queue-shedder.ts). "Busy" is the event loop's utilisation over the
+  // last half second, sampled on a timer that does not keep the process alive.
+  let utilisation = performance.eventLoopUtilization();
+  let busy = 0;
+  const sampler = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    busy = performance.eventLoopUtilization(now, utilisation).utilization;
+    utilisation = now;
+  }, 500);
+  sampler.unref();
+  app.addHook('onClose', async () => clearInterval(sampler));
+  const shedder = new QueueShedder(opts.maxQueueMs, () => busy > 0.9);
+  if (shedder.enabled) {
+    app.server.on('connection', (socket) => shedder.ready(socket));
+    app.addHook('onRequest', async (request, reply) => {
+      const page = !request.url.startsWith('/api/') && ['GET', 'HEAD'].includes(request.method);
+      if (page || !shedder.shouldShed(request.raw.socket)) return;
+      // Counted from now for the next request on this connection.
+      shedder.ready(request.raw.socket);
+      reply.header('Retry-After', String(RETRY_AFTER_S));
+      throw new Overloaded();
+    });
+    app.addHook('onResponse', async (request) => shedder.ready(request.raw.socket));
+  }
 
   await app.register(underPressure, {
     maxEventLoopDelay: opts.maxEventLoopDelayMs,
