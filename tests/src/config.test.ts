@@ -32,3 +32,22 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('sign-in settings', () => {
+  it('checks passwords in one or two workers by default, leaving a core to requests', () => {
+    const config = loadConfig({});
+    expect(config.passwordWorkers).toBeGreaterThanOrEqual(1);
+    expect(config.passwordWorkers).toBeLessThanOrEqual(2);
+    expect(config.passwordQueue).toBe(8);
+    const set = loadConfig({ PASSWORD_WORKERS: '3', PASSWORD_QUEUE: '0' });
+    expect([set.passwordWorkers, set.passwordQueue]).toEqual([3, 0]);
+  });
+
+  it.each([
+    ['PASSWORD_WORKERS', '0'],
+    ['PASSWORD_WORKERS', '17'],
+    ['PASSWORD_QUEUE', '-1'],
+  ])('refuses %s=%j, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});
