@@ -60,6 +60,7 @@ export type AppConfig = Pick<
   | 'powSurgePerMinute'
   | 'rateLimitReports'
   | 'rateLimitReads'
+  | 'rateLimitSignIns'
   | 'passwordWorkers'
   | 'passwordQueue'
   | 'maxEventLoopDelayMs'
@@ -83,6 +84,7 @@ export const RELAXED_APP_CONFIG: AppConfig = {
   powSurgePerMinute: 1_000_000,
   rateLimitReports: 1_000_000,
   rateLimitReads: 1_000_000,
+  rateLimitSignIns: 1_000_000,
   passwordWorkers: 1,
   passwordQueue: 64,
   maxEventLoopDelayMs: 0,

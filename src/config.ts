@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   POW_SURGE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_REPORTS: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_READS: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_SIGN_INS: z.coerce.number().int().min(1).default(20),
   // Staff passwords are hashed and checked (Argon2id) in this many worker threads, with at most
   // PASSWORD_QUEUE more checks waiting; past that, sign-in answers 503
   // (api/services/password-pool.ts).
@@ -82,6 +83,8 @@ export type Config = {
   rateLimitReports: number;
   /** Reads per client address per minute. */
   rateLimitReads: number;
+  /** Sign-in attempts (and password changes) per client address per 10 minutes. */
+  rateLimitSignIns: number;
   /** Worker threads that hash and check staff passwords. */
   passwordWorkers: number;
   /** Password checks that may wait for a worker; more are refused with 503. */
@@ -134,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     powSurgePerMinute: e.POW_SURGE_PER_MINUTE,
     rateLimitReports: e.RATE_LIMIT_REPORTS,
     rateLimitReads: e.RATE_LIMIT_READS,
+    rateLimitSignIns: e.RATE_LIMIT_SIGN_INS,
     passwordWorkers: e.PASSWORD_WORKERS ?? defaultPasswordWorkers(),
     passwordQueue: e.PASSWORD_QUEUE,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,

@@ -22,16 +22,22 @@ import { signedIn } from '../plugins/staff-session.ts';
 import { changePassword, checkLogin, staffView } from '../services/staff-login.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema };
-// 429: too many attempts for this e-mail; 503: too many password checks at once.
+// 429: too many attempts (per e-mail or per client); 503: too many password checks at once.
 const busy = { 429: ErrorSchema, 503: ErrorSchema };
 
 export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   const throttle = new LoginThrottle();
   const now = (): number => app.clock().getTime();
+  // Per client address, before the body is read: each attempt costs a password check, and the
+  // per-e-mail throttle does nothing against new e-mails. Password changes check one too.
+  const perClient = {
+    rateLimit: { max: app.config.rateLimitSignIns, timeWindow: 10 * 60_000 },
+  };
 
   app.post(
     '/api/staff/login',
     {
+      config: perClient,
       schema: {
         summary: 'Staff sign-in; sets the session cookie',
         body: LoginSchema,
@@ -111,6 +117,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/staff/me/password',
     {
       preHandler: app.requireStaff(),
+      config: perClient,
       schema: {
         body: PasswordChangeSchema,
         response: { 204: z.null(), ...errors, ...busy },

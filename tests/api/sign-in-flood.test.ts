@@ -123,6 +123,31 @@ describe('while sign-ins are being checked', () => {
   });
 });
 
+describe('per client', () => {
+  it('limits sign-in attempts per client with 429 and Retry-After; another client is not affected', async () => {
+    const held = new HeldPasswords({ queue: 8 });
+    held.release();
+    t = await buildTestApp({ passwords: held.pool, config: { rateLimitSignIns: 3 } });
+    const app = t.app;
+    const member = await addTestStaff(t.handle, t.orgs.advocacy, 'caseworker');
+    for (let i = 0; i < 3; i++) {
+      expect((await signIn(app, newEmail(), 'x', '192.0.2.1')).statusCode).toBe(401);
+    }
+    const limited = await signIn(app, newEmail(), 'x', '192.0.2.1');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toEqual({
+      error: { code: 'rate_limited', message: expect.any(String) },
+    });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Refused before any password is checked.
+    expect(held.started).toBe(3);
+    // The same client with the right password is refused too; another client is not.
+    expect((await signIn(app, member.email, member.password, '192.0.2.1')).statusCode).toBe(429);
+    expect((await signIn(app, member.email, member.password, '192.0.2.2')).statusCode).toBe(200);
+    expect(held.started).toBe(4);
+  });
+});
+
 describe('answers as before', () => {
   it('with the real password workers: signs in with the right password, refuses a wrong one, and answers an unknown e-mail identically', async () => {
     t = await buildTestApp();
