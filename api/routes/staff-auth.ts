@@ -38,6 +38,8 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/staff/login',
     {
       config: perClient,
+      // A full pool refuses before the body is read; the check at the pool still decides.
+      onRequest: async () => app.passwords.checkRoom(),
       schema: {
         summary: 'Staff sign-in; sets the session cookie',
         body: LoginSchema,

@@ -55,6 +55,23 @@ export class PasswordPool {
   }
 
   /**
+   * Throws the refusal a check past the bound gets (503 passwords_busy). A route calls it
+   * before reading the body, so a flood of refused attempts costs as little as it can.
+   */
+  checkRoom(): void {
+    // Decided by the count alone, before anything is looked up, so a refusal says nothing
+    // about the account.
+    if (this.pending >= this.capacity) {
+      throw new TryLaterError(
+        503,
+        'passwords_busy',
+        'Too many sign-ins are being checked right now; try again in a few seconds',
+        BUSY_RETRY_AFTER_S,
+      );
+    }
+  }
+
+  /**
    * Starts every worker now rather than at the first sign-in, which would otherwise wait for
    * one to load. Tests leave this out: most of their apps never sign anyone in.
    */
@@ -93,17 +110,10 @@ export class PasswordPool {
 
   private run(job: PasswordJob): Promise<string | boolean> {
     if (this.closed) return Promise.reject(new Error('the password pool is closed'));
-    // Decided before anything is looked up, by the count alone, so a refusal says nothing
-    // about the account.
-    if (this.pending >= this.capacity) {
-      return Promise.reject(
-        new TryLaterError(
-          503,
-          'passwords_busy',
-          'Too many sign-ins are being checked right now; try again in a few seconds',
-          BUSY_RETRY_AFTER_S,
-        ),
-      );
+    try {
+      this.checkRoom();
+    } catch (err) {
+      return Promise.reject(err);
     }
     return new Promise((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, job, resolve, reject });
