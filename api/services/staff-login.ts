@@ -72,8 +72,9 @@ async function judgeLogin(
   // An unknown e-mail is checked too, against a hash of the same cost, so it takes as long.
   const passwordOk = await passwords.verify(found?.passwordHash ?? null, login.password);
   // Read again: the account may have been deactivated, or its password changed, while the
-  // check waited for the pool.
-  const member = found && findStaffByEmail(db, login.email);
+  // check waited for the pool. Read for an unknown e-mail too, so both take the same steps.
+  const current = findStaffByEmail(db, login.email);
+  const member = found && current;
   const at = now();
   const fail = (code: string, message: string): never => {
     throttle.failed(login.email, at);
