@@ -23,6 +23,7 @@ import { NOT_FOUND_PAGE } from './not-found-page.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { orgStatsEnginePlugin } from './plugins/org-stats-engine.ts';
+import { passwordPoolPlugin } from './plugins/password-pool.ts';
 import { protectionPlugin } from './plugins/protection.ts';
 import { buildSecurityHeaders, securityHeadersPlugin } from './plugins/security-headers.ts';
 import { snapshotSchedulePlugin } from './plugins/snapshot-schedule.ts';
@@ -41,6 +42,7 @@ import { staffAdminRoutes } from './routes/staff-admin.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { statsRoutes } from './routes/stats.ts';
 import type { OrgStatsEngineKind } from './services/org-stats-engine.ts';
+import { PasswordPool } from './services/password-pool.ts';
 import { PublicStats } from './services/public-stats.ts';
 import { DEFAULT_SNAPSHOT_SETTINGS, type SnapshotSettings } from './services/stats-snapshot.ts';
 import type { KeyPair } from './transport-key.ts';
@@ -60,6 +62,9 @@ export type AppConfig = Pick<
   | 'powSurgePerMinute'
   | 'rateLimitReports'
   | 'rateLimitReads'
+  | 'rateLimitSignIns'
+  | 'passwordWorkers'
+  | 'passwordQueue'
   | 'maxEventLoopDelayMs'
   | 'maxQueueMs'
   | 'maxCommitMs'
@@ -82,6 +87,9 @@ export const RELAXED_APP_CONFIG: AppConfig = {
   powSurgePerMinute: 1_000_000,
   rateLimitReports: 1_000_000,
   rateLimitReads: 1_000_000,
+  rateLimitSignIns: 1_000_000,
+  passwordWorkers: 1,
+  passwordQueue: 64,
   maxEventLoopDelayMs: 0,
   maxQueueMs: 0,
   maxCommitMs: 0,
@@ -102,6 +110,11 @@ export type AppDeps = {
   onContentRemoved?: () => void;
   /** How staff statistics are counted; `sql` only to compare (api/services/org-stats-engine.ts). */
   orgStatsEngine?: OrgStatsEngineKind;
+  /**
+   * Where staff passwords are hashed and checked; a pool of `passwordWorkers` threads when
+   * omitted. The app closes it either way.
+   */
+  passwords?: PasswordPool;
 };
 
 declare module 'fastify' {
@@ -215,6 +228,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
   await app.register(dbPlugin, { handle: deps.db });
   await app.register(orgStatsEnginePlugin, { kind: deps.orgStatsEngine ?? 'index' });
+  await app.register(passwordPoolPlugin, {
+    pool:
+      deps.passwords ??
+      new PasswordPool({ size: config.passwordWorkers, queue: config.passwordQueue }),
+  });
   await app.register(powRoutes);
   await app.register(recipientsRoutes);
   await app.register(reportsRoutes);

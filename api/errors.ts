@@ -17,6 +17,18 @@ export class ApiError extends Error {
   }
 }
 
+/** A refusal that may succeed later: answered with a Retry-After header (seconds). */
+export class TryLaterError extends ApiError {
+  constructor(
+    statusCode: 429 | 503,
+    code: string,
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super(statusCode, code, message);
+  }
+}
+
 export function errorBody(
   code: string,
   message: string,
@@ -83,6 +95,7 @@ export function registerErrorHandling(
     // An error is never cached, even from a route that had chosen to be (a static bundle).
     reply.header('cache-control', 'no-store');
     if (err instanceof ApiError) {
+      if (err instanceof TryLaterError) reply.header('retry-after', String(err.retryAfterS));
       return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.issues));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   );
 
   const address = await app.listen({ port: config.port, host: config.host });
+  // Loaded now, so the first sign-in does not wait for a password worker to start.
+  app.passwords.start();
   const shown = address.replace('127.0.0.1', 'localhost');
   const lines = [
     '',

@@ -178,7 +178,7 @@ export async function timeEngine(
     },
   );
   await app.ready();
-  // Signing in hashes a password on this thread (Argon2id), so it is left out of the delay.
+  // Signing in waits for the password worker to load (seconds under tsx), so it is left out.
   const cookie = await signInAnalyst(app);
   const first = groups[0]?.queries[0];
   if (!first) throw new Error('no queries');

@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const SUITES = ['bench-page.ts', 'bench-stats.ts', 'bench-public-stats.ts', 'bench-submit.ts'];
+const SUITES = [
+  'bench-page.ts',
+  'bench-stats.ts',
+  'bench-public-stats.ts',
+  'bench-login-flood.ts',
+  'bench-submit.ts',
+];
 
 for (const suite of SUITES) {
   const result = spawnSync(process.execPath, [TSX, path.join(ROOT, 'scripts', suite)], {

@@ -1,6 +1,7 @@
 // The one place that reads the environment. Validated once at start; a bad value stops the
 // service with a message that names the variable.
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -70,6 +71,12 @@ const EnvSchema = z.object({
   POW_SURGE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_REPORTS: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_READS: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_SIGN_INS: z.coerce.number().int().min(1).default(20),
+  // Staff passwords are hashed and checked (Argon2id) in this many worker threads, with at most
+  // PASSWORD_QUEUE more checks waiting; past that, sign-in answers 503
+  // (api/services/password-pool.ts).
+  PASSWORD_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+  PASSWORD_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   MAX_QUEUE_MS: z.coerce.number().int().min(0).default(2000),
   MAX_COMMIT_MS: z.coerce.number().int().min(0).default(250),
@@ -138,6 +145,12 @@ export type Config = {
   rateLimitReports: number;
   /** Reads per client address per minute. */
   rateLimitReads: number;
+  /** Sign-in attempts (and password changes) per client address per 10 minutes. */
+  rateLimitSignIns: number;
+  /** Worker threads that hash and check staff passwords. */
+  passwordWorkers: number;
+  /** Password checks that may wait for a worker; more are refused with 503. */
+  passwordQueue: number;
   maxEventLoopDelayMs: number;
   maxQueueMs: number;
   maxCommitMs: number;
@@ -153,6 +166,11 @@ export type Config = {
    */
   trustProxy: TrustProxy;
 };
+
+/** One core is left to the request thread; the default stops at two, as sign-ins are rare. */
+function defaultPasswordWorkers(): number {
+  return Math.max(1, Math.min(2, os.availableParallelism() - 1));
+}
 
 export class ConfigError extends Error {}
 
@@ -183,6 +201,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     powSurgePerMinute: e.POW_SURGE_PER_MINUTE,
     rateLimitReports: e.RATE_LIMIT_REPORTS,
     rateLimitReads: e.RATE_LIMIT_READS,
+    rateLimitSignIns: e.RATE_LIMIT_SIGN_INS,
+    passwordWorkers: e.PASSWORD_WORKERS ?? defaultPasswordWorkers(),
+    passwordQueue: e.PASSWORD_QUEUE,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     maxQueueMs: e.MAX_QUEUE_MS,
     maxCommitMs: e.MAX_COMMIT_MS,

@@ -35,12 +35,13 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: app.requireStaff('manage_staff'),
       schema: {
         body: NewStaffSchema,
-        response: { 201: StaffViewSchema, ...errors, 409: ErrorSchema },
+        // 503: too many password hashes at once (api/services/password-pool.ts).
+        response: { 201: StaffViewSchema, ...errors, 409: ErrorSchema, 503: ErrorSchema },
       },
     },
     async (request, reply) => {
       const ctx = signedIn(request);
-      const created = await addStaff(app.db, ctx.member, request.body, app.clock());
+      const created = await addStaff(app.db, app.passwords, ctx.member, request.body, app.clock());
       return reply.code(201).send(staffView(created));
     },
   );

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { recordAudit } from '../../db/audit-repo.ts';
 import { findOrganisation } from '../../db/organisations-repo.ts';
 import { updateStaff } from '../../db/staff-repo.ts';
-import { loadSodium } from '../../src/crypto.ts';
 import { WrappedKeySchema } from '../../src/key-wrap.ts';
 import { ErrorSchema } from '../../src/schemas.ts';
-import { dummyPasswordHash, newTotpSecret, totpStep, totpUri } from '../../src/staff-auth.ts';
+import { newTotpSecret, totpStep, totpUri } from '../../src/staff-auth.ts';
 import {
   LoginSchema,
   PasswordChangeSchema,
@@ -23,27 +22,36 @@ import { signedIn } from '../plugins/staff-session.ts';
 import { changePassword, checkLogin, staffView } from '../services/staff-login.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema };
+// 429: too many attempts (per e-mail or per client); 503: too many password checks at once.
+const busy = { 429: ErrorSchema, 503: ErrorSchema };
 
 export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   const throttle = new LoginThrottle();
-  // Made now rather than at the first unknown e-mail, so that first answer is not the slow one.
-  dummyPasswordHash(await loadSodium());
+  const now = (): number => app.clock().getTime();
+  // Per client address, before the body is read: each attempt costs a password check, and the
+  // per-e-mail throttle does nothing against new e-mails. Password changes check one too.
+  const perClient = {
+    rateLimit: { max: app.config.rateLimitSignIns, timeWindow: 10 * 60_000 },
+  };
 
   app.post(
     '/api/staff/login',
     {
+      config: perClient,
+      // A full pool refuses before the body is read; the check at the pool still decides.
+      onRequest: async () => app.passwords.checkRoom(),
       schema: {
         summary: 'Staff sign-in; sets the session cookie',
         body: LoginSchema,
         response: {
           200: z.object({ staff: StaffViewSchema, csrfToken: z.string() }),
           ...errors,
-          429: ErrorSchema,
+          ...busy,
         },
       },
     },
     async (request, reply) => {
-      const member = await checkLogin(app.db, throttle, request.body, app.clock().getTime());
+      const member = await checkLogin(app.db, app.passwords, throttle, request.body, now);
       const csrfToken = await app.startSession(reply, member);
       return { staff: staffView(member), csrfToken };
     },
@@ -111,20 +119,22 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/staff/me/password',
     {
       preHandler: app.requireStaff(),
+      config: perClient,
       schema: {
         body: PasswordChangeSchema,
-        response: { 204: z.null(), ...errors, 429: ErrorSchema },
+        response: { 204: z.null(), ...errors, ...busy },
       },
     },
     async (request, reply) => {
       const ctx = signedIn(request);
       await changePassword(
         app.db,
+        app.passwords,
         throttle,
         ctx.member,
         request.body,
         ctx.tokenHash,
-        app.clock().getTime(),
+        now,
       );
       return reply.code(204).send(null);
     },

@@ -11,20 +11,19 @@ import {
   type Staff,
   updateStaff,
 } from '../../db/staff-repo.ts';
-import { loadSodium } from '../../src/crypto.ts';
 import { utcDay } from '../../src/months.ts';
-import { hashPassword } from '../../src/staff-auth.ts';
 import type { NewStaffBody } from '../../src/staff-schemas.ts';
 import { ApiError } from '../errors.ts';
+import type { PasswordPool } from './password-pool.ts';
 
 export async function addStaff(
   db: Db,
+  passwords: PasswordPool,
   admin: Staff,
   body: NewStaffBody,
   now: Date,
 ): Promise<Staff> {
-  const sodium = await loadSodium();
-  const passwordHash = hashPassword(sodium, body.password);
+  const passwordHash = await passwords.hash(body.password);
   // Checked after the last await, so no other request can take the address in between.
   if (findStaffByEmail(db, body.email)) {
     throw new ApiError(409, 'email_taken', 'Someone already uses this e-mail address');

@@ -1,5 +1,6 @@
 // Checks a staff login: throttle first, then the password (always hashed, even for an unknown
-// address, so timing tells nothing), then the second factor when one is enabled.
+// address, so timing tells nothing) in the password pool, then the second factor when one is
+// enabled.
 import { recordAudit } from '../../db/audit-repo.ts';
 import type { Db } from '../../db/client.ts';
 import {
@@ -9,12 +10,12 @@ import {
   type Staff,
   updateStaff,
 } from '../../db/staff-repo.ts';
-import { loadSodium } from '../../src/crypto.ts';
-import { dummyPasswordHash, hashPassword, totpStep, verifyPassword } from '../../src/staff-auth.ts';
+import { totpStep } from '../../src/staff-auth.ts';
 import { SESSION_IDLE_MS } from '../../src/staff-auth-limits.ts';
 import type { Login, PasswordChange, StaffView } from '../../src/staff-schemas.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, TryLaterError } from '../errors.ts';
 import type { LoginThrottle } from '../login-throttle.ts';
+import type { PasswordPool } from './password-pool.ts';
 
 export function staffView(m: Staff): StaffView {
   return {
@@ -27,43 +28,66 @@ export function staffView(m: Staff): StaffView {
   };
 }
 
-function refuseWhileThrottled(throttle: LoginThrottle, email: string, now: number): void {
-  const wait = throttle.waitFor(email, now);
+/** Starts an attempt for this e-mail, or refuses it while the throttle says to wait. */
+function beginAttempt(throttle: LoginThrottle, email: string, now: number): void {
+  const wait = throttle.begin(email, now);
   if (wait > 0) {
-    throw new ApiError(
+    const seconds = Math.ceil(wait / 1000);
+    throw new TryLaterError(
       429,
       'too_many_attempts',
-      `Too many failed attempts; try again in ${Math.ceil(wait / 1000)} seconds`,
+      `Too many failed attempts; try again in ${seconds} seconds`,
+      seconds,
     );
   }
 }
 
+/**
+ * `now` is read again once the password has been checked, which can take a while in the pool:
+ * a failure's wait then runs from when it was known, not from when the attempt arrived.
+ */
 export async function checkLogin(
   db: Db,
+  passwords: PasswordPool,
   throttle: LoginThrottle,
   login: Login,
-  now: number,
+  now: () => number,
 ): Promise<Staff> {
-  refuseWhileThrottled(throttle, login.email, now);
-  const sodium = await loadSodium();
-  const member = findStaffByEmail(db, login.email);
-  const passwordOk = verifyPassword(
-    sodium,
-    member?.passwordHash ?? dummyPasswordHash(sodium),
-    login.password,
-  );
+  beginAttempt(throttle, login.email, now());
+  try {
+    return await judgeLogin(db, passwords, throttle, login, now);
+  } finally {
+    throttle.end(login.email);
+  }
+}
+
+async function judgeLogin(
+  db: Db,
+  passwords: PasswordPool,
+  throttle: LoginThrottle,
+  login: Login,
+  now: () => number,
+): Promise<Staff> {
+  const found = findStaffByEmail(db, login.email);
+  // An unknown e-mail is checked too, against a hash of the same cost, so it takes as long.
+  const passwordOk = await passwords.verify(found?.passwordHash ?? null, login.password);
+  // Read again: the account may have been deactivated, or its password changed, while the
+  // check waited for the pool. Read for an unknown e-mail too, so both take the same steps.
+  const current = findStaffByEmail(db, login.email);
+  const member = found && current;
+  const at = now();
   const fail = (code: string, message: string): never => {
-    throttle.failed(login.email, now);
+    throttle.failed(login.email, at);
     if (member)
-      recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'login_failed', at: now });
+      recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'login_failed', at });
     throw new ApiError(401, code, message);
   };
-  if (!member || !passwordOk || !member.active) {
+  if (!member || !passwordOk || !member.active || member.passwordHash !== found?.passwordHash) {
     return fail('invalid_credentials', 'The e-mail or password is not right');
   }
   if (member.totpEnabled && member.totpSecret) {
     if (!login.totp) return fail('totp_required', 'Enter the 6-digit code from your app');
-    const step = totpStep(member.totpSecret, login.totp, now);
+    const step = totpStep(member.totpSecret, login.totp, at);
     if (step === null || step <= member.totpLastStep) {
       return fail('invalid_totp', 'The 6-digit code is not right');
     }
@@ -71,8 +95,8 @@ export async function checkLogin(
   }
   throttle.succeeded(login.email);
   // Sign-ins are rare enough to sweep away sessions that have expired since the last one.
-  deleteIdleSessions(db, now - SESSION_IDLE_MS);
-  recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'login', at: now });
+  deleteIdleSessions(db, at - SESSION_IDLE_MS);
+  recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'login', at });
   return member;
 }
 
@@ -82,19 +106,29 @@ export async function checkLogin(
  */
 export async function changePassword(
   db: Db,
+  passwords: PasswordPool,
   throttle: LoginThrottle,
   member: Staff,
   body: PasswordChange,
   keepSessionHash: string,
-  now: number,
+  now: () => number,
 ): Promise<void> {
-  refuseWhileThrottled(throttle, member.email, now);
-  const sodium = await loadSodium();
-  if (!verifyPassword(sodium, member.passwordHash, body.currentPassword)) {
-    throttle.failed(member.email, now);
-    throw new ApiError(403, 'wrong_password', 'The current password is not right');
+  beginAttempt(throttle, member.email, now());
+  try {
+    if (!(await passwords.verify(member.passwordHash, body.currentPassword))) {
+      throttle.failed(member.email, now());
+      throw new ApiError(403, 'wrong_password', 'The current password is not right');
+    }
+    const passwordHash = await passwords.hash(body.newPassword);
+    updateStaff(db, member.id, { passwordHash });
+    deleteOtherSessions(db, member.id, keepSessionHash);
+    recordAudit(db, {
+      orgId: member.orgId,
+      staffId: member.id,
+      action: 'password_changed',
+      at: now(),
+    });
+  } finally {
+    throttle.end(member.email);
   }
-  updateStaff(db, member.id, { passwordHash: hashPassword(sodium, body.newPassword) });
-  deleteOtherSessions(db, member.id, keepSessionHash);
-  recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'password_changed', at: now });
 }

@@ -1,6 +1,7 @@
 // Builds the app on a fresh (by default in-memory) database with two organisations whose keys the test holds.
 import type { FastifyInstance } from 'fastify';
 import { type AppConfig, buildApp, RELAXED_APP_CONFIG } from '../../api/app.ts';
+import type { PasswordPool } from '../../api/services/password-pool.ts';
 import { createDb, type DbHandle } from '../../db/client.ts';
 import { insertOrganisation } from '../../db/organisations-repo.ts';
 import { generateKeyPair, loadSodium } from '../../src/crypto.ts';
@@ -25,6 +26,8 @@ export async function buildTestApp(
     dbFile?: { path: string; busyTimeoutMs: number };
     /** Where the app's log lines go (none by default). */
     logLines?: string[];
+    /** Where passwords are checked (tests/helpers/held-passwords.ts); a fresh pool if omitted. */
+    passwords?: PasswordPool;
   } = {},
 ): Promise<TestApp> {
   const sodium = await loadSodium();
@@ -66,6 +69,7 @@ export async function buildTestApp(
             },
           }
         : {}),
+      ...(opts.passwords ? { passwords: opts.passwords } : {}),
     },
   );
   await app.ready();

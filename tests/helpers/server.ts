@@ -20,28 +20,37 @@ export type RunningServer = {
 
 export async function startServer(
   env: Record<string, string> = {},
-  options: { dataDir?: string; script?: string } = {},
+  options: {
+    dataDir?: string;
+    script?: string;
+    /** Pin the server (every thread) to these CPUs with taskset, e.g. '0' (benchmarks). */
+    cpus?: string;
+  } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'voz-segura-e2e-'));
   let output = '';
   let exitNote = '';
   // Node itself with tsx's loader, not the tsx command: the command runs the script in a
   // grandchild, so a kill -9 would hit the wrapper and leave the real server running.
-  const child: ChildProcess = spawn(
+  const node = [
     process.execPath,
-    ['--import', 'tsx', options.script ?? path.join(ROOT, 'api', 'server.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    '--import',
+    'tsx',
+    options.script ?? path.join(ROOT, 'api', 'server.ts'),
+  ];
+  // taskset execs the command in place, so the pid is still the server's.
+  const command = options.cpus ? ['taskset', '-c', options.cpus, ...node] : node;
+  const child: ChildProcess = spawn(command[0] as string, command.slice(1), {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });

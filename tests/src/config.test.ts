@@ -77,3 +77,28 @@ describe('time limits on connections', () => {
     );
   });
 });
+
+describe('sign-in settings', () => {
+  it('checks passwords in one or two workers by default, leaving a core to requests', () => {
+    const config = loadConfig({});
+    expect(config.passwordWorkers).toBeGreaterThanOrEqual(1);
+    expect(config.passwordWorkers).toBeLessThanOrEqual(2);
+    expect(config.passwordQueue).toBe(8);
+    expect(config.rateLimitSignIns).toBe(20);
+    const set = loadConfig({
+      PASSWORD_WORKERS: '3',
+      PASSWORD_QUEUE: '0',
+      RATE_LIMIT_SIGN_INS: '5',
+    });
+    expect([set.passwordWorkers, set.passwordQueue, set.rateLimitSignIns]).toEqual([3, 0, 5]);
+  });
+
+  it.each([
+    ['PASSWORD_WORKERS', '0'],
+    ['PASSWORD_WORKERS', '17'],
+    ['PASSWORD_QUEUE', '-1'],
+    ['RATE_LIMIT_SIGN_INS', '0'],
+  ])('refuses %s=%j, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

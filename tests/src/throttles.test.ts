@@ -1,7 +1,7 @@
 // The two throttles: per e-mail for staff sign-in, and one shared budget for receipt look-ups.
 import { describe, expect, it } from 'vitest';
 import { GlobalThrottle } from '../../api/global-throttle.ts';
-import { FREE_FAILURES, LoginThrottle } from '../../api/login-throttle.ts';
+import { BUSY_WAIT_MS, FREE_FAILURES, LoginThrottle } from '../../api/login-throttle.ts';
 
 describe('sign-in throttle', () => {
   it('lets a few mistakes pass, then doubles the wait with each failure', () => {
@@ -22,6 +22,19 @@ describe('sign-in throttle', () => {
     expect(t.waitFor('b@x', 0)).toBe(15 * 60 * 1000);
     t.succeeded('b@x');
     expect(t.waitFor('b@x', 0)).toBe(0);
+  });
+
+  it('lets one attempt per address be under way at a time, and another once it ends', () => {
+    const t = new LoginThrottle();
+    expect(t.begin('e@x', 0)).toBe(0);
+    expect(t.begin('e@x', 0)).toBe(BUSY_WAIT_MS);
+    expect(t.begin('f@x', 0)).toBe(0);
+    t.failed('e@x', 0);
+    t.end('e@x');
+    expect(t.begin('e@x', 0)).toBe(0);
+    t.succeeded('e@x');
+    t.end('e@x');
+    expect(t.waitFor('e@x', 0)).toBe(0);
   });
 
   it('keeps one address’s failures from slowing another', () => {

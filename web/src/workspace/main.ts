@@ -25,6 +25,10 @@ const LOGIN_MESSAGES: Record<string, string> = {
   invalid_totp: 'El código de 6 números no es correcto · The 6-digit code is wrong',
   too_many_attempts:
     'Demasiados intentos. Espera un momento y vuelve a intentar · Too many attempts; wait and retry',
+  rate_limited:
+    'Demasiados intentos desde esta conexión. Espera unos minutos · Too many attempts from this connection; wait a few minutes',
+  passwords_busy:
+    'El servicio está ocupado. Vuelve a intentar en unos segundos · The service is busy; try again in a few seconds',
   invalid_request: 'Escribe tu correo y tu contraseña · Enter your e-mail and password',
 };
 
