@@ -10,6 +10,7 @@ import {
   real,
   sqliteTable,
   text,
+  uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { CASE_STATUSES, TRIAGE_STATUSES } from '../src/case-status.ts';
 import { STAFF_ROLES } from '../src/staff-roles.ts';
@@ -146,7 +147,9 @@ export const staff = sqliteTable(
     orgId: text('org_id')
       .notNull()
       .references(() => organisations.id),
-    email: text('email').notNull().unique(),
+    // Unique within an organisation only (migration 0015): refusing an address that another
+    // organisation uses told its administrator who works there (security review).
+    email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: STAFF_ROLES }).notNull(),
     // crypto_pwhash_str (Argon2id), with its parameters and salt.
@@ -164,6 +167,8 @@ export const staff = sqliteTable(
   (t) => [
     check('staff_role', sql`${t.role} in ('admin', 'caseworker', 'analyst')`),
     index('staff_org').on(t.orgId),
+    uniqueIndex('staff_org_email').on(t.orgId, t.email),
+    index('staff_email').on(t.email),
   ],
 );
 

@@ -11,8 +11,21 @@ export function insertStaff(db: Db, member: NewStaff): void {
   db.insert(staff).values(member).run();
 }
 
-export function findStaffByEmail(db: Db, email: string): Staff | undefined {
-  return db.select().from(staff).where(eq(staff.email, email)).get();
+/**
+ * Every account with this e-mail, one per organisation at most (an address is unique within an
+ * organisation only: schema.ts), in a fixed order.
+ */
+export function findStaffByEmail(db: Db, email: string): Staff[] {
+  return db.select().from(staff).where(eq(staff.email, email)).orderBy(staff.id).all();
+}
+
+/** The account with this e-mail in one organisation, if any. */
+export function findStaffInOrg(db: Db, orgId: string, email: string): Staff | undefined {
+  return db
+    .select()
+    .from(staff)
+    .where(and(eq(staff.orgId, orgId), eq(staff.email, email)))
+    .get();
 }
 
 export function findStaff(db: Db, id: string): Staff | undefined {

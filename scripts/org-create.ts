@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { createOrganisation } from '../api/services/create-org.ts';
 import { createDb } from '../db/client.ts';
 import { findOrganisation } from '../db/organisations-repo.ts';
-import { findStaffByEmail } from '../db/staff-repo.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadSodium } from '../src/crypto.ts';
 import { ORG_ROLES, type OrgRole } from '../src/vocabulary.ts';
@@ -51,7 +50,6 @@ async function main(): Promise<void> {
   const handle = createDb(args.db ?? loadConfig().databasePath);
   try {
     if (findOrganisation(handle.db, id)) fail(`An organisation "${id}" already exists.`);
-    if (findStaffByEmail(handle.db, email.toLowerCase())) fail(`${email} already has an account.`);
     const { recoveryKey } = await createOrganisation(
       handle.db,
       {

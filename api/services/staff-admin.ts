@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.ts';
 import {
   deleteSessionsOf,
   findStaff,
-  findStaffByEmail,
+  findStaffInOrg,
   insertStaff,
   type Staff,
   updateStaff,
@@ -25,8 +25,15 @@ export async function addStaff(
 ): Promise<Staff> {
   const passwordHash = await passwords.hash(body.password);
   // Checked after the last await, so no other request can take the address in between.
-  if (findStaffByEmail(db, body.email)) {
-    throw new ApiError(409, 'email_taken', 'Someone already uses this e-mail address');
+  // Only this organisation's own accounts count: refusing an address another organisation uses
+  // told this one's administrator who works there (security review). The same address may
+  // have an account in each organisation; sign-in tells them apart by the password.
+  if (findStaffInOrg(db, admin.orgId, body.email)) {
+    throw new ApiError(
+      409,
+      'email_taken',
+      'Someone in your organisation already uses this e-mail address',
+    );
   }
   const id = randomUUID();
   insertStaff(db, {

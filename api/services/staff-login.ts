@@ -68,28 +68,36 @@ async function judgeLogin(
   login: Login,
   now: () => number,
 ): Promise<Staff> {
-  const found = findStaffByEmail(db, login.email);
-  // An unknown e-mail is checked too, against a hash of the same cost, so it takes as long.
-  const passwordOk = await passwords.verify(found?.passwordHash ?? null, login.password);
+  // An address may have an account in more than one organisation (schema.ts); the password
+  // says which. The checks run side by side in the pool. An unknown e-mail is checked too,
+  // against a hash of the same cost, so it takes as long as a known one.
+  const accounts = findStaffByEmail(db, login.email);
+  const results = await Promise.all(
+    accounts.length
+      ? accounts.map((a) => passwords.verify(a.passwordHash, login.password))
+      : [passwords.verify(null, login.password)],
+  );
+  const found = accounts.find((_, i) => results[i]);
   // Read again: the account may have been deactivated, or its password changed, while the
   // check waited for the pool. Read for an unknown e-mail too, so both take the same steps.
-  const current = findStaffByEmail(db, login.email);
+  const current = findStaffByEmail(db, login.email).find((a) => a.id === found?.id);
   const member = found && current;
   const at = now();
-  const fail = (code: string, message: string): never => {
+  const fail = (code: string, message: string, who: Staff[]): never => {
     throttle.failed(login.email, at);
-    if (member)
-      recordAudit(db, { orgId: member.orgId, staffId: member.id, action: 'login_failed', at });
+    for (const m of who)
+      recordAudit(db, { orgId: m.orgId, staffId: m.id, action: 'login_failed', at });
     throw new ApiError(401, code, message);
   };
-  if (!member || !passwordOk || !member.active || member.passwordHash !== found?.passwordHash) {
-    return fail('invalid_credentials', 'The e-mail or password is not right');
+  if (!member?.active || member.passwordHash !== found?.passwordHash) {
+    // Each organisation with an account by this address sees the failed attempt on it.
+    return fail('invalid_credentials', 'The e-mail or password is not right', accounts);
   }
   if (member.totpEnabled && member.totpSecret) {
-    if (!login.totp) return fail('totp_required', 'Enter the 6-digit code from your app');
+    if (!login.totp) return fail('totp_required', 'Enter the 6-digit code from your app', [member]);
     const step = totpStep(member.totpSecret, login.totp, at);
     if (step === null || step <= member.totpLastStep) {
-      return fail('invalid_totp', 'The 6-digit code is not right');
+      return fail('invalid_totp', 'The 6-digit code is not right', [member]);
     }
     updateStaff(db, member.id, { totpLastStep: step });
   }

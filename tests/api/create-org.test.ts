@@ -27,7 +27,7 @@ describe('demo organisations', () => {
     const file = path.join(keysDir, 'demo-colectivo.key');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const recovery = readFileSync(file, 'utf8').trim();
-    const admin = findStaffByEmail(handle.db, login.email);
+    const [admin] = findStaffByEmail(handle.db, login.email);
     expect(admin?.role).toBe('admin');
     const key = unwrapSecretKey(sodium, JSON.parse(admin?.wrappedKey ?? ''), login.passphrase);
     expect(sodium.memcmp(key, fromBase64(sodium, recovery))).toBe(true);

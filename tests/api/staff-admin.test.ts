@@ -77,28 +77,44 @@ describe('adding staff', () => {
     expect(res.json().error.issues[0].path).toBe('body.wrappedKey');
   });
 
-  it('refuses an e-mail already in use', async () => {
+  it('refuses an e-mail its own organisation uses, and says nothing of other organisations', async () => {
     const s = await signIn(app, admin);
-    const res = await app.inject({
+    const add = (email: string, password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/org/staff',
+        headers: as(s),
+        payload: { email, name: 'Persona (ficticia)', role: 'analyst', password },
+      });
+    const own = await add(admin.email, 'clave inicial larga');
+    expect(own.statusCode).toBe(409);
+    expect(own.json().error.code).toBe('email_taken');
+    // The address of another organisation's admin: it used to get 409 email_taken, which told
+    // this admin who works there. Now it is an account of this organisation like any other.
+    const shared = await add(otherAdmin.email, 'otra clave bien larga');
+    expect(shared.statusCode, shared.body).toBe(201);
+    // Both sign in, each with their own password, each into their own organisation.
+    const here = await signIn(app, { email: otherAdmin.email, password: 'otra clave bien larga' });
+    const there = await signIn(app, otherAdmin);
+    const orgOf = async (session: typeof here) =>
+      (await app.inject({ url: '/api/staff/me', headers: as(session) })).json().organisation.id;
+    expect(await orgOf(here)).toBe(orgs.advocacy.id);
+    expect(await orgOf(there)).toBe(orgs.legal.id);
+    // A wrong password opens neither.
+    const wrong = await app.inject({
       method: 'POST',
-      url: '/api/org/staff',
-      headers: as(s),
-      payload: {
-        email: otherAdmin.email,
-        name: 'X',
-        role: 'analyst',
-        password: 'clave inicial larga',
-      },
+      url: '/api/staff/login',
+      payload: { email: otherAdmin.email, password: 'no es ninguna de las dos' },
     });
-    expect(res.statusCode).toBe(409);
+    expect(wrong.statusCode).toBe(401);
   });
 
   it('lists only its own organisation, and cannot deactivate another organisation’s staff', async () => {
     const s = await signIn(app, admin);
     const list = await app.inject({ url: '/api/org/staff', headers: as(s) });
-    const emails = (list.json().staff as Array<{ email: string }>).map((m) => m.email);
-    expect(emails).toContain(admin.email);
-    expect(emails).not.toContain(otherAdmin.email);
+    const ids = (list.json().staff as Array<{ id: string }>).map((m) => m.id);
+    expect(ids).toContain(admin.id);
+    expect(ids).not.toContain(otherAdmin.id);
     const res = await app.inject({
       method: 'POST',
       url: `/api/org/staff/${otherAdmin.id}/deactivate`,
