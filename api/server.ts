@@ -17,6 +17,21 @@ import { VERSION } from './version.ts';
 
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
+// SIGTERM and SIGINT are caught from the first line, not only once the server is up: a stop
+// that arrives while it starts (systemd, a test) must still end in an orderly exit, not in the
+// signal's default action part-way through opening the database.
+let stopping: string | null = null;
+let onStop: ((signal: string) => void) | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (onStop) return onStop(signal);
+    if (stopping) return;
+    stopping = signal;
+    process.stdout.write(`Stopped by ${signal} while starting; shutting down\n`);
+    process.exit(0);
+  });
+}
+
 async function main(): Promise<void> {
   process.stdout.write(`Voz Segura ${VERSION} starting…\n`);
   // Everything this process creates (database, WAL, keys, logs it may write) is for its own
@@ -127,8 +142,7 @@ async function main(): Promise<void> {
         () => process.exit(1),
       );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  onStop = shutdown;
 }
 
 main().catch((err: unknown) => {

@@ -80,4 +80,40 @@ describe('exact figures in the workspace', () => {
     expect(foreign).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('stays on the view chosen while the inbox is still loading (a slow phone)', async () => {
+    const admin = demoLogins(server.logs()).get('demo-colectivo');
+    if (!admin) throw new Error('no demo login');
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    // The inbox's list is held back until the person has moved on to the exact figures.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = false;
+    await page.route('**/api/org/reports?*', async (route) => {
+      held = true;
+      await released;
+      await route.continue();
+    });
+    await page.route('**/api/org/reports', async (route) => {
+      held = true;
+      await released;
+      await route.continue();
+    });
+    await signInAndUnlock(page, server.url, admin);
+    await expect.poll(() => held).toBe(true);
+    await page.getByRole('button', { name: /Cifras exactas/ }).click();
+    await page.locator('#exact-form').waitFor();
+    const answered = page.waitForResponse((r) => r.url().includes('/api/org/reports'));
+    release();
+    await answered;
+    // The inbox, finished late, did not take the screen back.
+    await page.locator('#exact-form').waitFor();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    expect(await page.locator('#exact-form').isVisible()).toBe(true);
+    expect(await page.locator('#view h1').textContent()).toContain('Cifras exactas');
+    await context.close();
+  }, 120_000);
 });

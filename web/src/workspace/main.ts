@@ -50,7 +50,12 @@ async function signedOut(message = ''): Promise<void> {
 }
 
 async function show(name: ViewName): Promise<void> {
-  const view = $<HTMLElement>('#view');
+  // Each visit renders into a container of its own: a view still loading (the inbox opening
+  // its boxes on a slow phone) then finishes into a container no longer on the page, instead
+  // of replacing the view the person has moved on to.
+  const view = document.createElement('div');
+  view.className = 'view-body';
+  $<HTMLElement>('#view').replaceChildren(view);
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-view]')) {
     b.setAttribute('aria-pressed', String(b.dataset.view === name));
   }
