@@ -110,6 +110,16 @@ it('keeps every acknowledged report in the restored database or in the saved cop
   const before = idsIn(saved as string);
   const lost = acknowledged.filter((id) => !live.has(id) && !before.has(id));
   expect(lost, `refused meanwhile: ${JSON.stringify([...refused])}`).toEqual([]);
+  // Exactly once: in the saved copy (it came before) or in the restored database (after).
+  const twice = acknowledged.filter((id) => live.has(id) && before.has(id));
+  expect(twice).toEqual([]);
+  expect(new Set(acknowledged).size).toBe(acknowledged.length);
+  process.stdout.write(
+    `restore under load: ${acknowledged.length} acknowledged, each found exactly once ` +
+      `(${acknowledged.filter((id) => before.has(id)).length} in the saved copy, ` +
+      `${acknowledged.filter((id) => live.has(id)).length} in the restored database); ` +
+      `refused meanwhile: ${JSON.stringify(Object.fromEntries(refused))}\n`,
+  );
   // The restore really replaced the database: what was backed up is there, and the reports
   // acknowledged before it are only in the saved copy.
   for (const id of backedUp) expect(live.has(id)).toBe(true);
