@@ -45,6 +45,7 @@ describe('offline reporting', () => {
     expect(await page.locator('#done h1').textContent()).toBe(
       'Tu reporte está guardado en este teléfono',
     );
+    expect(await page.locator('nav.nav').isVisible()).toBe(false);
 
     const records = await outboxRecords(page);
     expect(records).toHaveLength(1);

@@ -57,6 +57,10 @@ describe('the report form in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
     expect(await page.title()).toBe('Formulario');
+    // A returning reporter finds follow-up from the first screen.
+    expect(await page.locator('[data-step="intro"] a[href="/seguimiento/"]').isVisible()).toBe(
+      true,
+    );
     await axeClean(page, 'intro');
     await next(page);
 
@@ -110,7 +114,20 @@ describe('the report form in Chromium', () => {
     await next(page); // Enviar
 
     await page.locator('#done').waitFor({ state: 'visible', timeout: 30_000 });
+    // Only the confirmation: no "Atrás" or "Enviar" under it, no question above it.
+    expect(await page.locator('nav.nav').isVisible()).toBe(false);
+    expect(await page.locator('#next').isVisible()).toBe(false);
+    expect(await page.locator('#back').isVisible()).toBe(false);
+    expect(await page.locator('.progress').isVisible()).toBe(false);
+    // Follow-up is a link, and Línea 100 can be called with a tap.
+    expect(await page.locator('#done a[href="/seguimiento/"]').isVisible()).toBe(true);
+    expect(await page.locator('#done a[href="tel:100"]').textContent()).toContain('Línea 100');
     expect(await page.locator('#done-legal').isVisible()).toBe(true);
+    // She gave a way to reach her: the page says who will see it, not "no one will know".
+    expect(await page.locator('#done-body').textContent()).toContain(
+      'Solo la organización de ayuda legal verá cómo contactarte',
+    );
+    expect(await page.locator('#done-body').textContent()).not.toMatch(/^[^.]*\. Nadie sabrá/);
     expect(await page.locator('#child-protection').isVisible()).toBe(false);
     expect(await page.locator('.referrals').textContent()).toContain('Línea 100');
     await axeClean(page, 'confirmation');
@@ -138,6 +155,7 @@ describe('the report form in Chromium', () => {
     await next(page);
     await page.locator('#done').waitFor({ state: 'visible', timeout: 30_000 });
     expect(await page.locator('#done-legal').isVisible()).toBe(false);
+    expect(await page.locator('#done-body').textContent()).toContain('Nadie sabrá que fuiste tú');
 
     // Nothing left on the phone, in the URL, or in cookies; no request left our origin.
     expect(page.url()).toBe(`${server.url}/`);
@@ -339,5 +357,23 @@ describe('the report form in Chromium', () => {
     await page.keyboard.press('Space');
     expect(await page.locator('input[name="channel"]:checked').count()).toBe(1);
     await page.close();
+  });
+
+  it('leaves with Salir rápido even where the page has no script', async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const plain = await browser.newContext({ javaScriptEnabled });
+      // Somewhere ordinary, answered here: the test reaches no other site.
+      await plain.route('https://www.google.com/**', (route) =>
+        route.fulfill({ status: 200, contentType: 'text/plain', body: 'pronóstico' }),
+      );
+      for (const address of ['/', '/seguimiento/']) {
+        const page = await plain.newPage();
+        await page.goto(`${server.url}${address}`);
+        await page.locator('#quick-exit').click();
+        await page.waitForURL(/^https:\/\/www\.google\.com\//);
+        await page.close();
+      }
+      await plain.close();
+    }
   });
 });

@@ -212,6 +212,31 @@ describe('the statistics dashboard', () => {
     expect(foreignRequests).toEqual([]);
   }, 120_000);
 
+  it('says an inverted period in Spanish next to the field, and leaves no old charts', async () => {
+    const page = await context.newPage();
+    await expect
+      .poll(async () => (await fetch(`${server.url}/api/stats?by=region`)).status)
+      .toBe(200);
+    await page.goto(`${server.url}/estadisticas`);
+    await page.locator('body[data-loaded]').waitFor();
+    expect(await page.locator('#charts').isVisible()).toBe(true);
+    await page.locator('input[name="from"]').fill('2026-11');
+    await page.locator('input[name="to"]').fill('2026-09');
+    await page.locator('#period-error').waitFor({ state: 'visible' });
+    expect(await page.locator('#period-error').textContent()).toBe(
+      '«Hasta» tiene que ser el mismo mes que «Desde» o uno después.',
+    );
+    expect(await page.locator('input[name="to"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#charts').isVisible()).toBe(false);
+    expect(await page.locator('body').textContent()).not.toContain('querystring');
+    await axeClean(page, 'inverted period');
+    // Put right, the charts come back.
+    await page.locator('input[name="to"]').fill('2026-12');
+    await page.locator('#charts').waitFor({ state: 'visible' });
+    expect(await page.locator('#period-error').isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('the API documentation page renders from our own origin under the CSP', async () => {
     const page = await context.newPage();
     const blocked: string[] = [];

@@ -3,6 +3,7 @@
 
 import { MAX_MESSAGE_CHARS } from '../../src/message-box.ts';
 import { pageHead } from './page-head.ts';
+import { EXIT_URL } from './quick-exit.ts';
 
 export function renderFollowUpPage(assets: {
   script: string;
@@ -13,7 +14,7 @@ export function renderFollowUpPage(assets: {
 <body>
 <a class="skip-link" href="#main">Ir al contenido <span lang="en">· Skip to content</span></a>
 <header class="bar">
-<button type="button" class="exit" id="quick-exit">Salir rápido <span lang="en" class="en">Quick exit</span></button>
+<a class="exit" id="quick-exit" href="${EXIT_URL}" rel="noreferrer">Salir rápido <span lang="en" class="en">Quick exit</span></a>
 </header>
 <main id="main" tabindex="-1">
 <h1>Seguimiento de tu reporte <span lang="en" class="en">Follow up on your report</span></h1>

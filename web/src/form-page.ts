@@ -17,6 +17,7 @@ import {
   type TextKey,
 } from './i18n.ts';
 import { pageHead } from './page-head.ts';
+import { EXIT_URL } from './quick-exit.ts';
 import { VOCAB_LISTS, type VocabList } from './vocab-lists.ts';
 
 const esc = (s: string): string =>
@@ -181,7 +182,7 @@ export function renderFormPage(assets: { script: string; style: string }): strin
 <body>
 <a class="skip-link" href="#main" data-t="skipLink">${TEXT.skipLink.es}</a>
 <header class="bar">
-<button type="button" class="exit" id="quick-exit" data-t="quickExit">${TEXT.quickExit.es}</button>
+<a class="exit" id="quick-exit" href="${EXIT_URL}" rel="noreferrer" data-t="quickExit">${TEXT.quickExit.es}</a>
 <button type="button" class="lang" id="switch-lang" lang="en" aria-label="${TEXT.switchLangLabel.es}" data-t="switchLang">${TEXT.switchLang.es}</button>
 </header>
 <main id="main" tabindex="-1">
@@ -196,6 +197,7 @@ ${tx('savedTitle', 'h2', 'id="outbox-title"')}
 ${tx('introBody1', 'p')}
 ${tx('introBody2', 'p')}
 ${tx('quickExitHint', 'p', 'class="hint"')}
+<p><a class="follow-up-link" href="/seguimiento/" data-t="followUpIntro">${TEXT.followUpIntro.es}</a></p>
 </section>
 <form id="report" novalidate autocomplete="off">
 <div class="hp" aria-hidden="true"><label>Website<input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
@@ -208,12 +210,13 @@ ${steps()}
 </nav>
 <section id="done" hidden>
 <h1 class="question" tabindex="-1" data-t="doneTitle">${TEXT.doneTitle.es}</h1>
-${tx('doneBody', 'p')}
+${tx('doneBody', 'p', 'id="done-body"')}
 ${tx('doneLegal', 'p', 'id="done-legal" hidden')}
 <div class="receipt">
 ${tx('receiptTitle', 'h2')}
 <p class="receipt-code" id="receipt-code"></p>
 ${tx('receiptBody', 'p')}
+<p><a class="follow-up-link" href="/seguimiento/" data-t="followUpDone">${TEXT.followUpDone.es}</a></p>
 ${tx('receiptAdvice', 'p', 'class="hint"')}
 </div>
 <div id="child-protection" class="callout" hidden>
@@ -223,7 +226,7 @@ ${tx('childBody', 'p')}
 ${tx('referralsTitle', 'h2')}
 ${tx('referralsNote', 'p', 'class="hint"')}
 <ul class="referrals">
-${tx('refLinea100', 'li')}
+<li><a href="tel:100" data-t="refLinea100">${TEXT.refLinea100.es}</a></li>
 ${tx('refCem', 'li')}
 ${tx('refDefensa', 'li')}
 ${tx('refDefensoria', 'li')}

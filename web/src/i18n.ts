@@ -118,14 +118,24 @@ export const TEXT = {
     es: 'Lo que contaste ayuda a mostrar lo que pasa y a exigir cambios. Nadie sabrá que fuiste tú.',
     en: 'What you told us helps show what is happening and demand change. No one will know it was you.',
   },
+  // After the person gave a way to contact them: "no one will know" would not be true.
+  doneBodyContact: {
+    es: 'Lo que contaste ayuda a mostrar lo que pasa y a exigir cambios. Solo la organización de ayuda legal verá cómo contactarte. En las cifras públicas nadie sabrá que fuiste tú.',
+    en: 'What you told us helps show what is happening and demand change. Only the legal-aid organisation will see how to contact you. In the public figures no one will know it was you.',
+  },
   doneLegal: {
     es: 'La organización de ayuda legal te contactará como pediste.',
     en: 'The legal-aid organisation will contact you as you asked.',
   },
   receiptTitle: { es: 'Tu código de recibo', en: 'Your receipt code' },
   receiptBody: {
-    es: 'Con este código puedes ver después si te respondieron, agregar algo o retirar tu reporte, en la página «Seguimiento» (/seguimiento/). No lo mostramos otra vez.',
-    en: 'With this code you can later see replies, add something or withdraw your report on the “Follow-up” page (/seguimiento/). We will not show it again.',
+    es: 'Con este código puedes ver después si te respondieron, agregar algo o retirar tu reporte, en la página «Seguimiento». No lo mostramos otra vez.',
+    en: 'With this code you can later see replies, add something or withdraw your report on the “Follow-up” page. We will not show it again.',
+  },
+  followUpDone: { es: 'Ir a «Seguimiento»', en: 'Go to “Follow-up”' },
+  followUpIntro: {
+    es: '¿Ya enviaste un reporte? Mira aquí si te respondieron',
+    en: 'Already sent a report? See here if you got a reply',
   },
   receiptAdvice: {
     es: 'Guárdalo como si fuera un número de teléfono, con un nombre que no llame la atención. Quien tenga el código puede leer las respuestas.',
@@ -137,8 +147,8 @@ export const TEXT = {
     en: 'This information is only for you. We send nothing to these services.',
   },
   refLinea100: {
-    es: 'Línea 100: llamada gratuita, todos los días, las 24 horas (Ministerio de la Mujer).',
-    en: 'Línea 100: free call, every day, 24 hours (Ministry of Women).',
+    es: 'Línea 100: llama gratis al 100, todos los días, las 24 horas (Ministerio de la Mujer).',
+    en: 'Línea 100: call 100 for free, every day, 24 hours (Ministry of Women).',
   },
   refCem: {
     es: 'Centros Emergencia Mujer (CEM): atención legal, psicológica y social gratuita.',

@@ -2,6 +2,7 @@
 // reporter pages and keeps their quick exit: a person who mistypes an address may be someone
 // reporting, and must still be able to leave at once. Its title names nothing about violence.
 import { pageHead } from './page-head.ts';
+import { EXIT_URL } from './quick-exit.ts';
 
 export function renderNotFoundPage(assets: {
   script: string;
@@ -12,7 +13,7 @@ export function renderNotFoundPage(assets: {
 <body>
 <a class="skip-link" href="#main">Ir al contenido <span lang="en">· Skip to content</span></a>
 <header class="bar">
-<button type="button" class="exit" id="quick-exit">Salir rápido <span lang="en" class="en">Quick exit</span></button>
+<a class="exit" id="quick-exit" href="${EXIT_URL}" rel="noreferrer">Salir rápido <span lang="en" class="en">Quick exit</span></a>
 </header>
 <main id="main" tabindex="-1">
 <h1>No encontramos esta página <span lang="en" class="en">Page not found</span></h1>

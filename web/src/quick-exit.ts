@@ -1,6 +1,7 @@
-// The quick exit shared by every reporter page: a button and the Escape key both clear the
+// The quick exit shared by every reporter page: a link and the Escape key both clear the
 // page's forms and leave for somewhere ordinary with location.replace, so Back does not return.
-const EXIT_URL = 'https://www.google.com/search?q=pron%C3%B3stico+del+tiempo';
+// It is a real link, so it still leaves when the page's script has not run (or cannot).
+export const EXIT_URL = 'https://www.google.com/search?q=pron%C3%B3stico+del+tiempo';
 
 export function installQuickExit(button: HTMLElement, forget: () => void): void {
   const leave = (): void => {
@@ -9,7 +10,10 @@ export function installQuickExit(button: HTMLElement, forget: () => void): void 
     document.title = '';
     window.location.replace(EXIT_URL);
   };
-  button.addEventListener('click', leave);
+  button.addEventListener('click', (event) => {
+    event.preventDefault();
+    leave();
+  });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') leave();
   });

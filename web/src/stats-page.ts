@@ -73,7 +73,8 @@ ${tx('syntheticBanner', 'p', 'class="callout" id="synthetic" hidden')}
 ${tx('filters', 'h2', 'id="filters-h"')}
 <div class="filter-grid">
 <label class="field">${tx('from')}<input type="month" name="from" min="2000-01" max="2099-12"></label>
-<label class="field">${tx('to')}<input type="month" name="to" min="2000-01" max="2099-12"></label>
+<label class="field">${tx('to')}<input type="month" name="to" min="2000-01" max="2099-12" aria-describedby="period-error"></label>
+<p class="error" id="period-error" role="alert" hidden></p>
 ${select('region', REGIONS)}
 ${select('perpetrator', PERPETRATORS)}
 ${select('violence', VIOLENCE)}

@@ -27,7 +27,7 @@ function forget(s?: Sodium): void {
   view = null;
 }
 
-installQuickExit($<HTMLButtonElement>('#quick-exit'), () => {
+installQuickExit($<HTMLAnchorElement>('#quick-exit'), () => {
   keys = null;
 });
 

@@ -58,7 +58,7 @@ const { showOutbox, flushOutbox, scheduleFlush } = startOutboxPanel(
 
 // ---- quick exit -------------------------------------------------------------------------
 
-installQuickExit($<HTMLButtonElement>('#quick-exit'), () => undefined);
+installQuickExit($<HTMLAnchorElement>('#quick-exit'), () => undefined);
 
 // ---- language -----------------------------------------------------------------------------
 
@@ -261,6 +261,9 @@ function finish(d: ReportDraft, receiptCode: string | null, savedForLater = fals
   for (const section of document.querySelectorAll<HTMLElement>('.step')) section.hidden = true;
   $<HTMLElement>('#child-protection').hidden = !under18;
   $<HTMLElement>('#done-legal').hidden = !legal || savedForLater;
+  const body = $<HTMLElement>('#done-body');
+  body.dataset.t = legal ? 'doneBodyContact' : 'doneBody';
+  body.textContent = TEXT[legal ? 'doneBodyContact' : 'doneBody'][lang];
   $<HTMLElement>('#receipt-code').textContent = receiptCode ?? '';
   $<HTMLElement>('.receipt').hidden = receiptCode === null;
   const done = $<HTMLElement>('#done');

@@ -2,4 +2,4 @@
 import { $ } from '../dom.ts';
 import { installQuickExit } from '../quick-exit.ts';
 
-installQuickExit($<HTMLButtonElement>('#quick-exit'), () => undefined);
+installQuickExit($<HTMLAnchorElement>('#quick-exit'), () => undefined);

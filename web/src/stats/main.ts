@@ -93,10 +93,30 @@ function longDay(day: string): string {
   });
 }
 
+/** Hides the charts, so that figures for other filters are never left on screen. */
+function clearCharts(): void {
+  results = new Map();
+  $<HTMLElement>('#charts').hidden = true;
+}
+
 async function load(): Promise<void> {
   const mine = ++generation;
   const params = filterParams();
   filterError.hidden = true;
+  const periodError = $<HTMLElement>('#period-error');
+  const to = $<HTMLInputElement>('input[name="to"]');
+  const from = params.get('from');
+  const until = params.get('to');
+  // An inverted period is said next to the field, in the page's language, before asking.
+  if (from && until && from > until) {
+    periodError.textContent = STATS_TEXT.periodInverted[lang];
+    periodError.hidden = false;
+    to.setAttribute('aria-invalid', 'true');
+    clearCharts();
+    return;
+  }
+  periodError.hidden = true;
+  to.removeAttribute('aria-invalid');
   try {
     const answers = await Promise.all(
       CHARTS.map(async (chart): Promise<readonly [string, Outcome | null]> => {
@@ -105,7 +125,8 @@ async function load(): Promise<void> {
         if (res.status === 404 && body?.error?.code === 'no_snapshot') return [chart.id, null];
         if (res.status === 400 && body?.error?.code === 'not_in_catalogue')
           return [chart.id, { notPublished: true }];
-        if (!res.ok) throw new Error(body?.error?.message ?? res.statusText);
+        // The service's own message is in English and names fields; the page says it plainly.
+        if (!res.ok) throw new Error(String(res.status));
         return [chart.id, { table: body as PublicStats }];
       }),
     );
@@ -120,10 +141,11 @@ async function load(): Promise<void> {
     applyLanguage(lang);
     draw();
     document.body.dataset.loaded = String(mine);
-  } catch (err) {
+  } catch {
     if (mine !== generation) return;
-    filterError.textContent = `${STATS_TEXT.failed[lang]} (${err instanceof Error ? err.message : ''})`;
+    filterError.textContent = STATS_TEXT.failed[lang];
     filterError.hidden = false;
+    clearCharts();
   }
 }
 

@@ -67,6 +67,10 @@ export const STATS_TEXT = {
     en: 'No figures have been published yet. They are published every quarter, a few days after it ends.',
   },
   loading: { es: 'Cargando…', en: 'Loading…' },
+  periodInverted: {
+    es: '«Hasta» tiene que ser el mismo mes que «Desde» o uno después.',
+    en: '“To” must be the same month as “From” or a later one.',
+  },
   failed: {
     es: 'No se pudieron cargar las cifras. Intenta de nuevo.',
     en: 'The figures could not be loaded. Try again.',
