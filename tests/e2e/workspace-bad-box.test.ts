@@ -114,6 +114,14 @@ describe('a box that is not a report', () => {
       expect(queue).toContain(secret);
     }
     expect(queue).toContain('Menos de 18 años');
+    // The under-18 request is flagged at the top of its sheet, and only that one; every sheet
+    // shows nationality and who filled the form in.
+    const flagged = page.locator('.intake-sheet:has(.child-flag)');
+    expect(await flagged.count()).toBe(1);
+    expect(await flagged.locator('.child-flag').textContent()).toContain('Menor de 18 años');
+    expect(await flagged.textContent()).toContain(MINOR.contact);
+    expect(queue).toContain('Nacionalidad');
+    expect(queue).toContain('Quién lo llenó');
     await axeClean(page, 'intake with a box that cannot be opened');
     // Still actionable: it can be set aside as not valid from the queue.
     await badSheet.getByRole('button', { name: /En revisión/ }).click();
@@ -131,6 +139,7 @@ describe('a box that is not a report', () => {
     await expect
       .poll(() => listState(page, 'ul.reports li'))
       .toEqual({ items: 3, unopened: 1, error: '' });
+    expect(await page.locator('ul.reports li .child-flag').count()).toBe(1);
     await axeClean(page, 'inbox with a box that cannot be opened');
     await page
       .locator(`ul.reports li[data-report="${badId}"]`)

@@ -6,7 +6,14 @@ import { PERPETRATORS, REGIONS } from '../../../src/vocabulary.ts';
 import { bi, h } from '../dom.ts';
 import { TRIAGE_LABELS } from '../status-labels.ts';
 import { biLabel, label, labels } from './labels.ts';
-import { countLine, type OpenedItem, openItems, reportCard, UNOPENED } from './report-card.ts';
+import {
+  childFlag,
+  countLine,
+  type OpenedItem,
+  openItems,
+  reportCard,
+  UNOPENED,
+} from './report-card.ts';
 import { api } from './session.ts';
 
 const filters = { status: '', region: '', perpetrator: '' };
@@ -40,6 +47,7 @@ function summary({ item, content: doc }: OpenedItem, open: () => void): HTMLElem
   return h(
     'li',
     { class: doc ? 'card' : 'card unopened', 'data-report': item.id },
+    childFlag(doc),
     h('p', {}, h('strong', {}, item.receivedDay), ' — ', biLabel(TRIAGE_LABELS[item.status])),
     doc
       ? h(

@@ -8,6 +8,7 @@ import { bi, h } from '../dom.ts';
 import { CASE_LABELS, TRIAGE_LABELS } from '../status-labels.ts';
 import { biLabel, labels } from './labels.ts';
 import {
+  childFlag,
   contactList,
   countLine,
   factsList,
@@ -40,6 +41,7 @@ function sheet(item: InboxItem, doc: SealedDocument, redraw: () => void): HTMLEl
     'article',
     { class: 'card intake-sheet', 'data-report': item.id },
     h('h2', {}, bi(`Ficha de admisión · ${item.receivedDay}`, 'Intake sheet')),
+    childFlag(doc),
     h('p', {}, bi('Estado del caso:', 'Case status:'), ' ', biLabel(CASE_LABELS[item.caseStatus])),
     h('div', { class: 'actions' }, ...moves, print),
     h('h3', {}, bi('Qué pasó', 'Incident summary')),

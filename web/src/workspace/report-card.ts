@@ -88,6 +88,22 @@ function row(es: string, en: string, value: string | Node | undefined): Node[] {
   return [h('dt', {}, bi(es, en)), h('dd', {}, value)];
 }
 
+/**
+ * The person said they are under 18, and the form told them the organisation would see that
+ * the report needs special attention: so it is shown first, where it cannot be missed.
+ */
+export function childFlag(doc: SealedDocument | null): HTMLElement | null {
+  if (doc?.facts.ageBand !== 'under_18') return null;
+  return h(
+    'p',
+    { class: 'child-flag', role: 'note' },
+    bi(
+      'Menor de 18 años: necesita atención especial (protección de menores)',
+      'Under 18: needs special attention (child protection)',
+    ),
+  );
+}
+
 export function factsList(doc: SealedDocument): HTMLElement {
   const f = doc.facts;
   return h(
@@ -99,6 +115,8 @@ export function factsList(doc: SealedDocument): HTMLElement {
     ...row('Qué pasó', 'Violence', labels('violence', f.violence)),
     ...row('Identidad', 'Identity', label('identity', f.identity).es),
     ...row('Edad', 'Age', label('ageBand', f.ageBand).es),
+    ...row('Nacionalidad', 'Nationality', label('nationality', f.nationality).es),
+    ...row('Quién lo llenó', 'Filled in by', label('channel', f.channel).es),
     ...row('Lugar (tipo)', 'Setting', label('setting', f.setting).es),
     ...row('Denunció', 'Reported', label('reportedToAuthority', f.reportedToAuthority).es),
     ...row('Fecha exacta', 'Exact date', doc.details.exactDate),
@@ -182,6 +200,7 @@ function messageForm(
 
 function documentParts(doc: SealedDocument): Array<HTMLElement | null> {
   return [
+    childFlag(doc),
     factsList(doc),
     h('h3', {}, bi('Relato', 'Narrative')),
     h('p', { class: 'message narrative' }, doc.narrative ?? '—'),
