@@ -77,6 +77,19 @@ describe('exact figures in the workspace', () => {
       .all() as Array<{ action: string }>;
     db.close();
     expect(actions.map((a) => a.action)).toEqual(['exact_stats_query', 'exact_stats_export']);
+
+    // The audit log reads as people read: names, Spanish words, Peru time; no codes or UUIDs.
+    await page.click('[data-view="audit"]');
+    const log = page.locator('#view table');
+    await log.waitFor();
+    await expect.poll(() => log.textContent()).toContain('Consultó cifras exactas');
+    const text = (await log.textContent()) ?? '';
+    expect(text).toContain('Descargó cifras exactas (CSV)');
+    expect(text).toContain('Entró');
+    expect(text).toMatch(/\d{1,2} de [a-z]+ de \d{4}/);
+    expect(text).not.toMatch(/exact_stats|\blogin\b|T\d{2}:\d{2}:\d{2}/);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}/); // no staff UUID
+    await axeClean(page, 'audit log');
     expect(foreign).toEqual([]);
     await context.close();
   }, 120_000);

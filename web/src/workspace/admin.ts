@@ -4,6 +4,7 @@ import { loadSodium } from '../../../src/crypto.ts';
 import { wrapSecretKey } from '../../../src/key-wrap.ts';
 import type { StaffView } from '../../../src/staff-schemas.ts';
 import { bi, h } from '../dom.ts';
+import { AUDIT_ACTION_LABELS, peruTime } from './audit-labels.ts';
 import { api, key, session } from './session.ts';
 
 export function field(
@@ -110,7 +111,16 @@ export async function showStaff(view: HTMLElement): Promise<void> {
 
 export async function showAudit(view: HTMLElement): Promise<void> {
   type Entry = { at: string; staffId: string | null; action: string; reportId: string | null };
-  const { entries } = await api<{ entries: Entry[] }>('GET', '/api/org/audit');
+  const [{ entries }, { staff }] = await Promise.all([
+    api<{ entries: Entry[] }>('GET', '/api/org/audit'),
+    api<{ staff: StaffView[] }>('GET', '/api/org/staff'),
+  ]);
+  const names = new Map(staff.map((m) => [m.id, m.name]));
+  const who = (id: string | null): string => (id ? (names.get(id) ?? id) : '—');
+  const what = (action: string): HTMLElement | string => {
+    const l = AUDIT_ACTION_LABELS[action];
+    return l ? bi(l.es, l.en) : action;
+  };
   view.replaceChildren(
     h('h1', { tabindex: '-1' }, bi('Registro de acciones', 'Audit log')),
     h(
@@ -127,9 +137,12 @@ export async function showAudit(view: HTMLElement): Promise<void> {
         h(
           'tr',
           {},
-          ...['Cuándo · When', 'Quién · Who', 'Qué · What', 'Reporte · Report'].map((t) =>
-            h('th', { scope: 'col' }, t),
-          ),
+          ...[
+            'Cuándo (hora de Perú) · When (Peru time)',
+            'Quién · Who',
+            'Qué · What',
+            'Reporte · Report',
+          ].map((t) => h('th', { scope: 'col' }, t)),
         ),
       ),
       h(
@@ -139,7 +152,10 @@ export async function showAudit(view: HTMLElement): Promise<void> {
           h(
             'tr',
             {},
-            ...[e.at, e.staffId ?? '—', e.action, e.reportId ?? '—'].map((t) => h('td', {}, t)),
+            h('td', {}, peruTime(e.at)),
+            h('td', {}, who(e.staffId)),
+            h('td', {}, what(e.action)),
+            h('td', { class: 'report-id' }, e.reportId ?? '—'),
           ),
         ),
       ),
