@@ -108,7 +108,13 @@ describe('the workspace and follow-up story', () => {
     await page.locator('article.report').waitFor();
     await axeClean(page, 'report');
     await page.getByLabel(/Responder a la persona/).fill(SECRETS.reply);
-    await page.locator('article.report form').nth(1).getByRole('button').click();
+    const replyForm = page.locator('article.report form').nth(1);
+    await replyForm.getByRole('button', { name: /Responder a la persona/ }).click();
+    // Nothing is sent before the person confirms.
+    await expect.poll(() => replyForm.textContent()).toContain('¿Enviar esta respuesta?');
+    expect(await page.locator('article.report').textContent()).not.toContain('Respuesta enviada');
+    await axeClean(page, 'reply confirmation');
+    await replyForm.getByRole('button', { name: /Sí, enviar/ }).click();
     await expect
       .poll(() => page.locator('article.report').textContent())
       .toContain('Respuesta enviada');

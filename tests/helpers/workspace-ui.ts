@@ -56,6 +56,11 @@ export async function addCaseworker(
   await expect
     .poll(() => page.locator('#view ul.staff').textContent(), { timeout: 15_000 })
     .toContain(member.email);
+  // The admin is told it worked, and what to do next; the role is said in Spanish.
+  expect(await page.locator('#view .status').textContent()).toContain(
+    'Listo: agregaste a Caseworker ficticia',
+  );
+  expect(await page.locator('#view ul.staff').textContent()).toContain('Gestora de casos');
   // Every other active member can be deactivated from the list.
   const deactivate = page.getByRole('button', { name: /Desactivar a Caseworker ficticia/ });
   expect(await deactivate.count()).toBe(1);

@@ -27,8 +27,14 @@ export function statusLine(): HTMLElement {
   return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 }
 
+const ROLE_NAMES: Record<StaffView['role'], string> = {
+  admin: 'Administradora · Admin',
+  caseworker: 'Gestora de casos · Caseworker',
+  analyst: 'Analista · Analyst',
+};
+
 function staffRow(m: StaffView, redraw: () => void): HTMLElement {
-  const text = `${m.name} <${m.email}> · ${m.role}${m.active ? '' : ' · inactivo / inactive'}`;
+  const text = `${m.name} <${m.email}> · ${ROLE_NAMES[m.role]}${m.active ? '' : ' · inactiva · inactive'}`;
   if (!m.active || m.id === session().staff.id) return h('li', {}, text);
   const off = h('button', { type: 'button', class: 'secondary' }, bi('Desactivar', 'Deactivate'));
   off.setAttribute('aria-label', `Desactivar a ${m.name} · Deactivate ${m.name}`);
@@ -40,7 +46,7 @@ function staffRow(m: StaffView, redraw: () => void): HTMLElement {
   return h('li', {}, text, ' ', off);
 }
 
-export async function showStaff(view: HTMLElement): Promise<void> {
+export async function showStaff(view: HTMLElement, added?: string): Promise<void> {
   const { staff } = await api<{ staff: StaffView[] }>('GET', '/api/org/staff');
   const [emailBox, email] = field('new-email', 'Correo', 'E-mail', 'email');
   const [nameBox, name] = field('new-name', 'Nombre', 'Name');
@@ -59,11 +65,14 @@ export async function showStaff(view: HTMLElement): Promise<void> {
   const role = h(
     'select',
     { id: 'new-role' },
-    h('option', { value: 'caseworker' }, 'Caseworker (lee y responde · reads and replies)'),
-    h('option', { value: 'analyst' }, 'Analista (solo cifras · statistics only)'),
-    h('option', { value: 'admin' }, 'Admin'),
+    h('option', { value: 'caseworker' }, 'Gestora de casos: lee y responde · Caseworker'),
+    h('option', { value: 'analyst' }, 'Analista: solo cifras · Analyst'),
+    h('option', { value: 'admin' }, 'Administradora: todo, y el equipo · Admin'),
   ) as HTMLSelectElement;
   const status = statusLine();
+  if (added) {
+    status.textContent = `Listo: agregaste a ${added}. Entrégale la contraseña y la frase en persona. · Done: ${added} was added.`;
+  }
   const form = h(
     'form',
     { novalidate: true },
@@ -97,7 +106,7 @@ export async function showStaff(view: HTMLElement): Promise<void> {
         password: password.value,
         ...(analyst ? {} : { wrappedKey: wrapSecretKey(s, key().secretKey, phrase.value) }),
       });
-      void showStaff(view);
+      void showStaff(view, name.value);
     } catch (err) {
       status.textContent = `Error: ${err instanceof Error ? err.message : String(err)}`;
     }

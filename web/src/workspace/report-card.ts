@@ -171,6 +171,8 @@ function messageForm(
   id: string,
   title: [string, string],
   send: (text: string) => Promise<void>,
+  /** Asked before sending, with a second button to send: for what cannot be taken back. */
+  confirm?: [string, string],
 ): HTMLElement {
   const area = h('textarea', { id, rows: '3', maxlength: '4000' }) as HTMLTextAreaElement;
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
@@ -183,10 +185,35 @@ function messageForm(
     h('div', { class: 'actions' }, button),
     status,
   );
+  let confirmed = false;
+  const cancel = h(
+    'button',
+    { type: 'button', class: 'secondary', hidden: true },
+    bi('Cancelar', 'Cancel'),
+  );
+  const settle = (): void => {
+    confirmed = false;
+    cancel.hidden = true;
+    button.replaceChildren(bi(...title));
+  };
+  cancel.addEventListener('click', () => {
+    settle();
+    status.textContent = '';
+  });
+  button.after(cancel);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = area.value.trim();
     if (!text) return;
+    if (confirm && !confirmed) {
+      confirmed = true;
+      status.replaceChildren(bi(...confirm));
+      button.replaceChildren(bi('Sí, enviar', 'Yes, send'));
+      cancel.hidden = false;
+      button.focus();
+      return;
+    }
+    settle();
     try {
       await send(text);
       area.value = '';
@@ -256,6 +283,10 @@ export async function reportCard(item: InboxItem, reload: () => void): Promise<H
             });
             reload();
           },
+          [
+            '¿Enviar esta respuesta? La persona la leerá con su código de recibo; no se puede borrar.',
+            'Send this reply? The person will read it with their receipt code; it cannot be deleted.',
+          ],
         )
       : h(
           'p',
