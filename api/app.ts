@@ -15,11 +15,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { DbHandle } from '../db/client.ts';
-import { type Config, DEFAULT_TIMEOUTS } from '../src/config.ts';
-import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto.ts';
-import { REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from './body-limits.ts';
-import { ApiError, errorBody, rawClientError, registerErrorHandling } from './errors.ts';
-import { NOT_FOUND_PAGE } from './not-found-page.ts';
+import { randomKey } from '../src/crypto/oprf.ts';
+import { generateKeyPair, loadSodium, type Sodium } from '../src/crypto/sodium.ts';
+import { type Config, DEFAULT_TIMEOUTS } from '../src/shared/config.ts';
+import { REPORT_BODY_LIMIT, SMALL_BODY_LIMIT } from './guards/body-limits.ts';
+import { PowGuard } from './guards/pow-guard.ts';
+import { ApiError, errorBody, rawClientError, registerErrorHandling } from './http/errors.ts';
+import { NOT_FOUND_PAGE } from './http/not-found-page.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { orgStatsEnginePlugin } from './plugins/org-stats-engine.ts';
@@ -28,24 +30,27 @@ import { protectionPlugin } from './plugins/protection.ts';
 import { buildSecurityHeaders, securityHeadersPlugin } from './plugins/security-headers.ts';
 import { snapshotSchedulePlugin } from './plugins/snapshot-schedule.ts';
 import { staffSessionPlugin } from './plugins/staff-session.ts';
-import { PowGuard } from './pow-guard.ts';
-import { followUpRoutes } from './routes/follow-up.ts';
-import { inboxRoutes } from './routes/inbox.ts';
-import { orgStatsRoutes } from './routes/org-stats.ts';
-import { pagesRoutes } from './routes/pages.ts';
-import { powRoutes } from './routes/pow.ts';
-import { recipientsRoutes } from './routes/recipients.ts';
-import { releasesRoutes } from './routes/releases.ts';
-import { reportsRoutes } from './routes/reports.ts';
-import { sealedReportsRoutes } from './routes/sealed-reports.ts';
-import { staffAdminRoutes } from './routes/staff-admin.ts';
-import { staffAuthRoutes } from './routes/staff-auth.ts';
-import { statsRoutes } from './routes/stats.ts';
-import type { OrgStatsEngineKind } from './services/org-stats-engine.ts';
-import { PasswordPool } from './services/password-pool.ts';
-import { PublicStats } from './services/public-stats.ts';
-import { DEFAULT_SNAPSHOT_SETTINGS, type SnapshotSettings } from './services/stats-snapshot.ts';
-import type { KeyPair } from './transport-key.ts';
+import { pagesRoutes } from './routes/public/pages.ts';
+import { releasesRoutes } from './routes/public/releases.ts';
+import { statsRoutes } from './routes/public/stats.ts';
+import { followUpRoutes } from './routes/reporter/follow-up.ts';
+import { matchRoutes } from './routes/reporter/match.ts';
+import { powRoutes } from './routes/reporter/pow.ts';
+import { recipientsRoutes } from './routes/reporter/recipients.ts';
+import { reportsRoutes } from './routes/reporter/reports.ts';
+import { sealedReportsRoutes } from './routes/reporter/sealed-reports.ts';
+import { inboxRoutes } from './routes/workspace/inbox.ts';
+import { orgStatsRoutes } from './routes/workspace/org-stats.ts';
+import { staffAdminRoutes } from './routes/workspace/staff-admin.ts';
+import { staffAuthRoutes } from './routes/workspace/staff-auth.ts';
+import { PublicStats } from './services/public/public-stats.ts';
+import {
+  DEFAULT_SNAPSHOT_SETTINGS,
+  type SnapshotSettings,
+} from './services/public/stats-snapshot.ts';
+import type { KeyPair } from './services/reporter/server-keys.ts';
+import type { OrgStatsEngineKind } from './services/workspace/org-stats-engine.ts';
+import { PasswordPool } from './services/workspace/password-pool.ts';
 
 export function snapshotSettings(config: AppConfig): SnapshotSettings {
   return {
@@ -80,21 +85,6 @@ export type AppConfig = Pick<
     }
   >;
 
-/** Settings for tests and tools: no proof of work, generous limits, no load shedding. */
-export const RELAXED_APP_CONFIG: AppConfig = {
-  statsK: 5,
-  powDifficulty: 0,
-  powSurgePerMinute: 1_000_000,
-  rateLimitReports: 1_000_000,
-  rateLimitReads: 1_000_000,
-  rateLimitSignIns: 1_000_000,
-  passwordWorkers: 1,
-  passwordQueue: 64,
-  maxEventLoopDelayMs: 0,
-  maxQueueMs: 0,
-  maxCommitMs: 0,
-  hsts: false,
-};
 export type AppDeps = {
   db: DbHandle;
   logger?: FastifyServerOptions['logger'];
@@ -103,12 +93,14 @@ export type AppDeps = {
   clock?: () => Date;
   /** The key waiting (offline) reports are sealed to; a fresh one when omitted. */
   transportKey?: KeyPair;
+  /** The oblivious PRF key for matching tags (server-keys.ts); a fresh one when omitted. */
+  oprfKey?: Uint8Array;
   /**
    * Called after report content was deleted (a withdrawal), so the old copies in the WAL go too
    * (db/checkpointer.ts scrub). Nothing to do for an in-memory database.
    */
   onContentRemoved?: () => void;
-  /** How staff statistics are counted; `sql` only to compare (api/services/org-stats-engine.ts). */
+  /** How staff statistics are counted; `sql` only to compare (api/services/workspace/org-stats-engine.ts). */
   orgStatsEngine?: OrgStatsEngineKind;
   /**
    * Where staff passwords are hashed and checked; a pool of `passwordWorkers` threads when
@@ -124,6 +116,7 @@ declare module 'fastify' {
     pow: PowGuard;
     sodium: Sodium;
     transportKey: KeyPair;
+    oprfKey: Uint8Array;
     contentRemoved: () => void;
   }
 }
@@ -140,7 +133,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     logger: deps.logger ?? false,
-    // Time limits on every connection (src/config.ts says how they were chosen). A request that
+    // Time limits on every connection (src/shared/config.ts says how they were chosen). A request that
     // takes too long to arrive gets 408 from clientErrorHandler below and is closed; a silent
     // or idle connection is just closed.
     requestTimeout: timeouts.requestMs,
@@ -159,7 +152,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     trustProxy: (config.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     // No per-request log lines: they would tie a time to each visit.
     logController: new LogController({ disableRequestLogging: true }),
-    // Routes that take more (reports, sealed messages) say so themselves (api/body-limits.ts).
+    // Routes that take more (reports, sealed messages) say so themselves (api/guards/body-limits.ts).
     bodyLimit: SMALL_BODY_LIMIT,
     // A URL Fastify cannot route (bad percent-encoding, an over-long parameter) is refused before
     // any hook runs: answered here in the error shape, with the same headers as everything else.
@@ -192,6 +185,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.decorate('sodium', sodium);
   app.decorate('pow', new PowGuard(sodium, config.powDifficulty, config.powSurgePerMinute, clock));
   app.decorate('transportKey', deps.transportKey ?? generateKeyPair(sodium));
+  app.decorate('oprfKey', deps.oprfKey ?? randomKey(sodium));
   app.decorate('contentRemoved', deps.onContentRemoved ?? (() => {}));
 
   await app.register(securityHeadersPlugin, { headers: securityHeaders });
@@ -245,6 +239,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   }
   await app.register(releasesRoutes);
   await app.register(followUpRoutes);
+  await app.register(matchRoutes);
   // The organisation workspace, in its own scope: only these routes parse or set a cookie, so
   // reporter requests never pass through the cookie hooks.
   await app.register(async (workspace) => {
@@ -261,7 +256,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       index: ['index.html'],
       preCompressed: true,
       // Routes only for files that exist at start: an unknown path gets the 404 page
-      // (api/not-found-page.ts), not a disk search on every request.
+      // (api/http/not-found-page.ts), not a disk search on every request.
       wildcard: false,
       // Hashed bundles may be cached; pages and the form may not.
       setHeaders: (res, filePath) => {

@@ -4,16 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { startCheckpointer } from '../db/checkpointer.ts';
 import { createDb } from '../db/client.ts';
 import { privateDataPaths, securePrivatePaths } from '../db/file-modes.ts';
-import { listOrganisations } from '../db/organisations-repo.ts';
-import { isSyntheticDatabase } from '../db/releases-repo.ts';
-import { ConfigError, loadConfig } from '../src/config.ts';
-import { loadSodium } from '../src/crypto.ts';
-import { utcDay } from '../src/months.ts';
+import { listOrganisations } from '../db/repos/organisations-repo.ts';
+import { isSyntheticDatabase } from '../db/repos/releases-repo.ts';
+import { loadSodium } from '../src/crypto/sodium.ts';
+import { ConfigError, loadConfig } from '../src/shared/config.ts';
+import { utcDay } from '../src/shared/months.ts';
 import { buildApp } from './app.ts';
-import { keyFilePath, readDemoLogins, seedDemoOrganisations } from './demo-orgs.ts';
-import { issueReleaseToken } from './services/release-token.ts';
-import { loadOrCreateTransportKey } from './transport-key.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from './http/version.ts';
+import { issueReleaseToken } from './services/public/release-token.ts';
+import { loadOrCreateOprfKey, loadOrCreateTransportKey } from './services/reporter/server-keys.ts';
+import {
+  keyFilePath,
+  readDemoLogins,
+  seedDemoOrganisations,
+} from './services/workspace/demo-orgs.ts';
 
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -55,12 +59,15 @@ async function main(): Promise<void> {
     ? await seedDemoOrganisations(handle.db, config.keysDir, new Date())
     : [];
 
-  const transportKey = loadOrCreateTransportKey(await loadSodium(), config.keysDir);
+  const sodium = await loadSodium();
+  const transportKey = loadOrCreateTransportKey(sodium, config.keysDir);
+  const oprfKey = loadOrCreateOprfKey(sodium, config.keysDir);
   const app = await buildApp(
     { ...config, scheduleSnapshots: true },
     {
       db: handle,
       transportKey,
+      oprfKey,
       webRoot: WEB_ROOT,
       onContentRemoved: () => checkpointer?.scrub(),
       logger: {
@@ -98,7 +105,7 @@ async function main(): Promise<void> {
     // Demo only: a fresh token at every start for the fictional advocacy organisation, so the
     // release flow can be tried. Real organisations get theirs from an administrator.
     for (const o of orgs.filter((org) => org.role === 'advocacy')) {
-      const token = await issueReleaseToken(handle.db, o.id, new Date());
+      const token = issueReleaseToken(app.sodium, handle.db, o.id, new Date());
       lines.push(`  Release token (DEMO ONLY, replaced at each start) for ${o.id}: ${token}`);
     }
   }

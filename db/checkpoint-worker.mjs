@@ -17,7 +17,7 @@ let scrubs = 0;
 let lastLog = 0;
 
 // The exact statistics' change log (report_changes, migration 0011) lists report slots in the
-// order things happened to them, new reports included (db/reports-repo.ts): kept for long, it
+// order things happened to them, new reports included (db/repos/reports-repo.ts): kept for long, it
 // would give back the arrival order that the shuffled reports table hides. Every entry is
 // deleted one to two pruning periods after it was written; a reader that missed some reloads
 // everything (db/stats/fact-index.ts).
@@ -51,6 +51,14 @@ function truncate() {
 }
 
 const timer = setInterval(() => {
+  try {
+    tick();
+  } finally {
+    Atomics.add(workerData.ticks, 0, 1);
+  }
+}, workerData.intervalMs);
+
+function tick() {
   if (Date.now() - lastPrune >= workerData.pruneEveryMs) {
     lastPrune = Date.now();
     prune();
@@ -80,7 +88,7 @@ const timer = setInterval(() => {
     result && result.log > 0 && result.log === result.checkpointed && result.log === lastLog;
   lastLog = result?.log ?? 0;
   if (paused || walBytes() > workerData.walBoundBytes) truncate();
-}, workerData.intervalMs);
+}
 
 function walBytes() {
   try {

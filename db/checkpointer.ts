@@ -14,6 +14,8 @@ export type Checkpointer = {
   /** Empties the WAL file soon (a TRUNCATE checkpoint), retried until readers let it. */
   scrub: () => void;
   stop: () => Promise<void>;
+  /** How many checkpoint ticks have finished so far (tests pace their writes by it). */
+  ticks: () => number;
 };
 
 /** Starts background PASSIVE checkpoints for a database file (not for :memory:). */
@@ -25,11 +27,13 @@ export function startCheckpointer(
   /** The WAL is emptied when it grows past this (see checkpoint-worker.mjs). */
   walBoundBytes = WAL_BOUND_BYTES,
 ): Checkpointer {
+  const ticks = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(WORKER, {
-    workerData: { file, intervalMs, pruneEveryMs, walBoundBytes },
+    workerData: { file, intervalMs, pruneEveryMs, walBoundBytes, ticks },
   });
   worker.unref();
   return {
+    ticks: () => Atomics.load(ticks, 0),
     scrub: () => worker.postMessage('scrub'),
     stop: () =>
       new Promise<void>((resolve) => {

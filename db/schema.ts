@@ -12,8 +12,13 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-import { CASE_STATUSES, TRIAGE_STATUSES } from '../src/case-status.ts';
-import { STAFF_ROLES } from '../src/staff-roles.ts';
+import { IDENTIFIER_KINDS } from '../src/crypto/identifiers.ts';
+import { CASE_STATUSES, TRIAGE_STATUSES } from '../src/shared/case-status.ts';
+import { MESSAGE_KINDS } from '../src/shared/message-kinds.ts';
+import { STAFF_ROLES } from '../src/shared/staff-roles.ts';
+
+/** A list of codes as SQL text, `('a', 'b')`, for CHECK constraints (the codes are ours). */
+const sqlList = (codes: readonly string[]) => sql.raw(`(${codes.map((c) => `'${c}'`).join(', ')})`);
 
 export const organisations = sqliteTable(
   'organisations',
@@ -40,13 +45,13 @@ export const reports = sqliteTable(
     setting: text('setting').notNull(),
     reportedToAuthority: text('reported_to_authority').notNull(),
     channel: text('channel').notNull(),
-    // Derived from the violence codes at insert (src/gbvims.ts), so statistics can group by it.
+    // Derived from the violence codes at insert (src/shared/gbvims.ts), so statistics can group by it.
     gbvType: text('gbv_type').notNull().default('unclassified'),
     // The multi-valued facts, each a JSON array of distinct codes in code order. They live in
     // the report row rather than in tables of their own (migration 0008): two tables keyed by
     // the report id put a random page of each, and of each of their indexes, into every
     // commit (about 40 % of the cost of storing a report). Queries expand them with json_each.
-    // Write them only through codeList (db/reports-repo.ts): the counter catch-up groups
+    // Write them only through codeList (db/repos/reports-repo.ts): the counter catch-up groups
     // reports by this text, and a value that is not a JSON array would stop it.
     perpetrators: text('perpetrators', { mode: 'json' }).$type<string[]>().notNull().default([]),
     violence: text('violence', { mode: 'json' }).$type<string[]>().notNull().default([]),
@@ -64,7 +69,7 @@ export const reports = sqliteTable(
 
 // report_boxes, report_messages, report_follow_ups and removed_reports are WITHOUT ROWID tables
 // keyed by random ids (migration 0014, by hand: drizzle cannot declare it), and reports' rowids
-// are shuffled as it grows (db/reports-repo.ts): no table keeps the order reporters acted in.
+// are shuffled as it grows (db/repos/reports-repo.ts): no table keeps the order reporters acted in.
 export const reportBoxes = sqliteTable(
   'report_boxes',
   {
@@ -155,7 +160,7 @@ export const staff = sqliteTable(
     // crypto_pwhash_str (Argon2id), with its parameters and salt.
     passwordHash: text('password_hash').notNull(),
     // The organisation's private key, wrapped in the browser under this member's passphrase
-    // (src/key-wrap.ts). Null for analysts, who never decrypt.
+    // (src/crypto/key-wrap.ts). Null for analysts, who never decrypt.
     wrappedKey: text('wrapped_key'),
     totpSecret: text('totp_secret'),
     totpEnabled: integer('totp_enabled', { mode: 'boolean' }).notNull().default(false),
@@ -165,7 +170,7 @@ export const staff = sqliteTable(
     createdDay: text('created_day').notNull(),
   },
   (t) => [
-    check('staff_role', sql`${t.role} in ('admin', 'caseworker', 'analyst')`),
+    check('staff_role', sql`${t.role} in ${sqlList(STAFF_ROLES)}`),
     index('staff_org').on(t.orgId),
     uniqueIndex('staff_org_email').on(t.orgId, t.email),
     index('staff_email').on(t.email),
@@ -203,10 +208,7 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_org').on(t.orgId, t.at)],
 );
 
-// Sealed messages about a report: an organisation's notes (sealed to its own key), a copy of each
-// reply (sealed to its own key), replies (sealed to the reporter's reply key) and information the
-// reporter adds later (sealed to the organisation). Only ciphertext and a day.
-export const MESSAGE_KINDS = ['note', 'reply', 'reply_copy', 'addition'] as const;
+// Sealed messages about a report (the kinds: src/crypto/message-box.ts). Only ciphertext and a day.
 
 export const reportMessages = sqliteTable(
   'report_messages',
@@ -236,20 +238,34 @@ export const reportFollowUps = sqliteTable('report_follow_ups', {
   replyPublicKey: blob('reply_public_key', { mode: 'buffer' }).notNull(),
 });
 
-// Which report rows changed after they were stored (deleted, or a counted fact or `verified`
-// changed), by rowid, in order. Written only by triggers (migration 0011), so every path that
-// changes a report is logged, and inserts, which are read by rowid, cost nothing. The exact
-// statistics engine (db/stats/fact-index.ts) reads it to bring its in-memory copy up to date
-// without rereading the table. AUTOINCREMENT, so `seq` never goes back even if the log is
-// pruned: a reader that finds a gap after its last `seq` reloads everything.
+// What a report names to recognise the perpetrator, only as oblivious-PRF tags (src/crypto/oprf.ts;
+// the key is outside the database, so these rows alone test no guess). WITHOUT ROWID (0016).
+export const reportTags = sqliteTable(
+  'report_tags',
+  {
+    tag: blob('tag', { mode: 'buffer' }).notNull(),
+    reportId: text('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: IDENTIFIER_KINDS }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tag, t.reportId] }),
+    index('report_tags_report').on(t.reportId),
+    check('report_tags_kind', sql`${t.kind} in ${sqlList(IDENTIFIER_KINDS)}`),
+  ],
+);
+
+// Report rows changed after they were stored (deleted, a counted fact or `verified` changed), by
+// rowid, in order; written only by triggers (0011), read by db/stats/fact-index.ts to catch up.
+// AUTOINCREMENT: `seq` never goes back, so a reader that finds a gap reloads everything.
 export const reportChanges = sqliteTable('report_changes', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   reportRowid: integer('report_rowid').notNull(),
 });
 
-// Reports that were withdrawn by the person who sent them, or deleted by an organisation, by
-// the SHA-256 of their id only: a phone that still holds one (it never heard the answer) is told
-// so when it sends it again, instead of the report being stored again.
+// Withdrawn or deleted reports, by the SHA-256 of their id only: a phone that still holds one
+// (it never heard the answer) is told so when it sends it again, and nothing is stored again.
 export const removedReports = sqliteTable('removed_reports', {
   idHash: text('id_hash').primaryKey(),
 });
@@ -267,11 +283,9 @@ export const statSnapshots = sqliteTable('stat_snapshots', {
   document: text('document').notNull(),
 });
 
-// The running state behind the snapshots, one row per (scope, table, cell): `basis` is the exact
-// count the published figures have absorbed so far (so the next snapshot publishes only the
-// change, which is how a verification or a withdrawal becomes a correction), `noisy` the sum of
-// every noisy increment, and `variance` the sum of their noise variances (which is public).
-// Never served: the exact basis is as sensitive as the live counters.
+// The state behind the snapshots, per (scope, table, cell): `basis`, the exact count published
+// so far (the next snapshot publishes only the change: how a withdrawal becomes a correction),
+// `noisy` the sum of noisy increments, `variance` theirs (public). Never served.
 export const statPublicCells = sqliteTable(
   'stat_public_cells',
   {

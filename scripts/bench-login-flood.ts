@@ -14,19 +14,18 @@
 // Usage: npm run bench:login [-- --duration 10 --server-root <another checkout>]
 // With --server-root the server comes from another checkout (to measure an older version with
 // the same load); the load and the probe are always this one's.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { removeDir, startServer } from '../tests/helpers/server.ts';
+import { LOAD_CPU, pinThisProcess, SERVER_CPU } from './bench-pinning.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SENDERS = 8;
 const BOTNET_CONNECTIONS = 64;
-const SERVER_CPU = '0';
-const LOAD_CPU = '1';
 /** Pause between probe requests: a steady trickle of reporters, not a load of its own. */
 const PROBE_GAP_MS = 5;
 const TARGET_P99_MS = 100;
@@ -184,14 +183,6 @@ function runFlood(url: string, kind: FloodKind): Promise<FloodResult> {
   });
 }
 
-function pinThisProcess(cpus: string): boolean {
-  // -a: every thread this process already has; threads made later inherit it.
-  const r = spawnSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], {
-    stdio: 'ignore',
-  });
-  return r.status === 0;
-}
-
 function floodSummary(f: FloodResult): string {
   const codes = Object.entries(f.statuses).map(([code, n]) => `${code}: ${n}`);
   const total = Object.values(f.statuses).reduce((a, b) => a + b, 0);
@@ -219,6 +210,7 @@ async function main(): Promise<void> {
     {
       cpus: pinned ? SERVER_CPU : undefined,
       script: path.join(serverRoot, 'api', 'server.ts'),
+      loadShedding: 'defaults',
     },
   );
   try {

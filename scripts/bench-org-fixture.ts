@@ -3,10 +3,10 @@
 // only their own organisation's), and an analyst to sign in with. Idempotent, so a cached
 // database is prepared once.
 import type { DbHandle } from '../db/client.ts';
-import { insertOrganisation } from '../db/organisations-repo.ts';
-import { insertStaff } from '../db/staff-repo.ts';
-import { generateKeyPair, loadSodium } from '../src/crypto.ts';
-import { hashPassword } from '../src/staff-auth.ts';
+import { insertOrganisation } from '../db/repos/organisations-repo.ts';
+import { insertStaff } from '../db/repos/staff-repo.ts';
+import { generateKeyPair, loadSodium } from '../src/crypto/sodium.ts';
+import { hashPassword } from '../src/crypto/staff-credentials.ts';
 
 /** Fictional organisations and the share of reports each received (legal aid: about 1 in 5). */
 export const BENCH_ORGS = [

@@ -1,19 +1,24 @@
 // Times GET /api/org/stats (exact figures for signed-in staff) through the whole app with
-// app.inject, one engine at a time (api/services/org-stats-engine.ts), while a steady trickle
+// app.inject, one engine at a time (api/services/workspace/org-stats-engine.ts), while a steady trickle
 // of reports is submitted, and watches the request thread's event-loop delay meanwhile.
 // Used by scripts/bench-stats.ts.
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, RELAXED_APP_CONFIG } from '../api/app.ts';
-import type { OrgStatsEngineKind } from '../api/services/org-stats-engine.ts';
+import { buildApp } from '../api/app.ts';
+import type { OrgStatsEngineKind } from '../api/services/workspace/org-stats-engine.ts';
 import { startCheckpointer } from '../db/checkpointer.ts';
 import { createDb } from '../db/client.ts';
-import { monthFromIndex, monthIndex } from '../src/months.ts';
-import type { ReportSubmission } from '../src/schemas.ts';
-import { FILTER_DIMENSIONS, FIXED_DIMENSIONS, type FixedDimension } from '../src/stats.ts';
+import type { ReportSubmission } from '../src/contract/schemas.ts';
+import { monthFromIndex, monthIndex } from '../src/shared/months.ts';
+import {
+  FILTER_DIMENSIONS,
+  FIXED_DIMENSIONS,
+  type FixedDimension,
+} from '../src/statistics/tables.ts';
 import { BENCH_ANALYST } from './bench-org-fixture.ts';
+import { RELAXED_APP_CONFIG } from './relaxed-app-config.ts';
 
 export type Summary = { n: number; p50: number; p99: number; max: number };
 export type QueryGroup = { label: string; queries: readonly string[] };

@@ -2,26 +2,17 @@
 // Budget: the first screen (HTML, CSS and JS, without libsodium) within 30 KB compressed.
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { removeDir, startServer } from '../tests/helpers/server.ts';
+import { slowPhone } from '../tests/helpers/slow-phone.ts';
 
 const BUDGET_BYTES = 30 * 1024;
-// Chrome DevTools' "Slow 3G" profile.
-const SLOW_3G = {
-  offline: false,
-  latency: 400,
-  downloadThroughput: (400 * 1024) / 8,
-  uploadThroughput: (400 * 1024) / 8,
-};
 
 async function main(): Promise<void> {
-  const server = await startServer({ LOG_LEVEL: 'warn' });
+  const server = await startServer({ LOG_LEVEL: 'warn' }, { loadShedding: 'defaults' });
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+    const cdp = await slowPhone(context, page, { cacheDisabled: true });
     const urls = new Map<string, string>();
     const sizes = new Map<string, number>();
     const finishedAt = new Map<string, number>();

@@ -9,10 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { buildApp, RELAXED_APP_CONFIG } from '../api/app.ts';
-import { publishThrough } from '../api/services/stats-snapshot.ts';
+import { buildApp } from '../api/app.ts';
+import { publishThrough } from '../api/services/public/stats-snapshot.ts';
 import { createDb } from '../db/client.ts';
-import { countFromReports } from '../db/stats-repo.ts';
+import { countFromReports } from '../db/stats/stats-repo.ts';
+import { RELAXED_APP_CONFIG } from './relaxed-app-config.ts';
 import { seedSynthetic } from './seed-synthetic.ts';
 
 const { values } = parseArgs({

@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/client.ts';
-import { listOrganisations } from '../db/organisations-repo.ts';
-import { loadSodium } from '../src/crypto.ts';
-import { currentPeruMonth } from '../src/months.ts';
-import type { ReportSubmission } from '../src/schemas.ts';
+import { listOrganisations } from '../db/repos/organisations-repo.ts';
+import type { ReportSubmission } from '../src/contract/schemas.ts';
+import { loadSodium } from '../src/crypto/sodium.ts';
+import { currentPeruMonth } from '../src/shared/months.ts';
 import { BENCH_ORGS, prepareOrgFixture } from './bench-org-fixture.ts';
 import {
   type EngineRun,
@@ -23,7 +23,7 @@ import {
   threeFactQueries,
   timeEngine,
 } from './bench-org-stats.ts';
-import { isSyntheticDatabase, seedSynthetic } from './seed-synthetic.ts';
+import { seedSynthetic, syntheticState } from './seed-synthetic.ts';
 import { buildSyntheticSubmission } from './synthetic-submission.ts';
 
 /** The SQL reference takes seconds a query, so it is timed on a few shapes, once each. */
@@ -47,7 +47,7 @@ async function prepare(file: string | undefined, reports: number): Promise<strin
       seedSynthetic(source, reports, 1);
     }
   }
-  const state = isSyntheticDatabase(source);
+  const state = syntheticState(source);
   if (!state.synthetic) throw new Error(`${source} is not labelled synthetic`);
   const handle = createDb(source);
   try {
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   });
   const source = await prepare(values.db, Number(values.reports));
   const loadAtStart = os.loadavg()[0] ?? 0;
-  const { reports } = isSyntheticDatabase(source);
+  const { reports } = syntheticState(source);
   const now = currentPeruMonth(new Date());
   const three = threeFactQueries(now, false);
   const groups: QueryGroup[] = [

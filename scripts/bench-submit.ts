@@ -2,15 +2,16 @@
 // transaction before each answer) against a bare Fastify route that parses the same body,
 // measured in the same run on the same machine, with each server's CPU time per answer. Prints
 // the ratio as its last line.
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { loadSodium, type Sodium } from '../src/crypto.ts';
-import { solve } from '../src/pow.ts';
-import type { Recipient, ReportSubmission } from '../src/schemas.ts';
+import type { Recipient, ReportSubmission } from '../src/contract/schemas.ts';
+import { solve } from '../src/crypto/pow.ts';
+import { loadSodium, type Sodium } from '../src/crypto/sodium.ts';
 import { type RunningServer, removeDir, startServer } from '../tests/helpers/server.ts';
+import { LOAD_CPU, pinningNote, pinThisProcess, SERVER_CPU } from './bench-pinning.ts';
+import { cpuSeconds, machineTicks, peakRssMiB, percentile, threadSeconds } from './bench-proc.ts';
 import { buildSyntheticSubmission, uuidV4 } from './synthetic-submission.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,30 +42,11 @@ type Run = {
   total: number;
   /** Server CPU time per acknowledged report, in microseconds. */
   cpuPerOk: number;
+  /** p99 of the 201 answers alone, in ms. */
+  answeredP99: number;
+  /** 503 answers that carried Retry-After. */
+  shedWithRetryAfter: number;
 };
-
-/** CPU time (user + system, every thread) the process has used so far, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime, in clock ticks: USER_HZ, which Linux fixes at 100 for /proc.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Busy and total jiffies of the whole machine so far (every core), from /proc/stat. */
-function machineTicks(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const t = line.trim().split(/\s+/).slice(1).map(Number);
-  const total = t.reduce((a, b) => a + b, 0);
-  // idle and iowait are the fourth and fifth fields.
-  return { busy: total - (t[3] ?? 0) - (t[4] ?? 0), total };
-}
-
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
 
 async function proofs(
   s: Sodium,
@@ -117,7 +99,12 @@ async function load(
   // 2,722/s, nothing in between).
   let first = 0;
   let last = 0;
+  // Latency of the answered reports alone (autocannon's own figures mix in the 503s), and how
+  // many refusals told the client when to come back.
+  const answered: number[] = [];
+  let shedWithRetryAfter = 0;
   const cpuBefore = cpuSeconds(server.pid);
+  const threadsBefore = threadSeconds(server.pid);
   const benchBefore = process.cpuUsage();
   const machineBefore = machineTicks();
   const result = await autocannon({
@@ -129,18 +116,33 @@ async function load(
         method: 'POST',
         path: '/api/reports',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          if (first === 0) first = performance.now();
+        setupRequest: (req, context) => {
+          const at = performance.now();
+          if (first === 0) first = at;
+          // Each connection has one request in flight, built just before it is sent.
+          (context as { sentAt?: number }).sentAt = at;
           return { ...req, body: payloads[next++ % payloads.length] };
         },
-        onResponse: () => {
+        onResponse: (status, _body, context, headers) => {
           last = performance.now();
+          const sentAt = (context as { sentAt?: number }).sentAt ?? last;
+          if (status === 201) answered.push(last - sentAt);
+          if (status === 503 && headers?.['retry-after']) shedWithRetryAfter++;
         },
       },
     ],
   });
   const seconds = (last - first) / 1000;
   const cpu = cpuSeconds(server.pid) - cpuBefore;
+  if (process.env.BENCH_THREADS) {
+    // Which threads of the server spent the CPU (BENCH_THREADS=1).
+    const spent = [...threadSeconds(server.pid)]
+      .map(([t, sec]) => [t, sec - (threadsBefore.get(t) ?? 0)] as const)
+      .filter(([, sec]) => sec >= 0.05)
+      .sort((a, b) => b[1] - a[1])
+      .map(([t, sec]) => `${t} ${sec.toFixed(2)} s`);
+    process.stdout.write(`${''.padEnd(44)} server threads: ${spent.join(', ')}\n`);
+  }
   const bench = process.cpuUsage(benchBefore);
   const machineAfter = machineTicks();
   const cores = os.cpus().length;
@@ -162,31 +164,48 @@ async function load(
     shed: count('503'),
     total: Object.values(codes).reduce((a, c) => a + Number(c.count), 0),
     cpuPerOk: 0,
+    answeredP99: percentile(answered, 0.99),
+    shedWithRetryAfter,
   };
   run.cpuPerOk = run.ok ? (cpu / run.ok) * 1e6 : 0;
   const shedShare = run.total ? ((run.shed / run.total) * 100).toFixed(1) : '0.0';
   process.stdout.write(
     `${label.padEnd(44)} ${run.rps.toFixed(0).padStart(6)} 201/s   p50 ${String(run.p50).padStart(4)} ms   p99 ${String(run.p99).padStart(4)} ms   201: ${run.ok}   503: ${shedShare}%   server CPU ${run.cpuPerOk.toFixed(0)} µs/201\n`,
   );
+  if (run.shed > 0)
+    process.stdout.write(
+      `${''.padEnd(44)} answered reports alone: p99 ${run.answeredP99.toFixed(0)} ms; refused ${run.shed}, ${run.shedWithRetryAfter} of them with Retry-After\n`,
+    );
   process.stdout.write(
     `${''.padEnd(44)} load generator CPU ${((bench.user + bench.system) / Math.max(run.total, 1)).toFixed(0)} µs/request   machine busy ${(busyShare * cores).toFixed(2)} of ${cores} cores\n`,
   );
   return run;
 }
 
+let serverCpus: string | undefined;
+
 async function submitServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
-  return startServer({ ...SUBMIT_ENV, ...extraEnv });
+  // BENCH_PROF=dir writes a V8 CPU profile of the durable server to dir when it stops.
+  const nodeArgs = process.env.BENCH_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROF)}`]
+    : [];
+  return startServer(
+    { ...SUBMIT_ENV, ...extraEnv },
+    { cpus: serverCpus, nodeArgs, loadShedding: 'defaults' },
+  );
 }
 
 async function main(): Promise<void> {
+  const pinned = pinThisProcess(LOAD_CPU);
+  serverCpus = pinned ? SERVER_CPU : undefined;
   const s = await loadSodium();
   process.stdout.write(
-    `bench: submissions, ${REPORTS} new reports per durable run, bare route ${DURATION_S} s per run, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`,
+    `bench: submissions, ${REPORTS} new reports per durable run, bare route ${DURATION_S} s per run; ${pinningNote(pinned)}; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(2)}\n`,
   );
   const durable = await submitServer();
   const bareServer = await startServer(
     {},
-    { script: path.join(ROOT, 'scripts', 'bench-bare-server.ts') },
+    { script: path.join(ROOT, 'scripts', 'bench-bare-server.ts'), cpus: serverCpus },
   );
   try {
     const expected = REPORTS;
@@ -194,34 +213,34 @@ async function main(): Promise<void> {
       `bench: preparing ${expected} sealed reports with solved ${POW_BITS}-bit proofs…\n`,
     );
     const payloads = await bodies(s, durable, expected);
-    const submit50 = await load(
-      `POST /api/reports (synchronous=NORMAL), ${CONNECTIONS}c`,
-      durable,
-      payloads,
+    /** The durable path and the bare route at one number of connections, on the same reports. */
+    const bothAt = async (connections: number, reports: string[], mode = '', times = '') => ({
+      submit: await load(
+        `POST /api/reports${mode}, ${connections}c${times}`,
+        durable,
+        reports,
+        connections,
+        'once',
+      ),
+      bare: await load(
+        `bare Fastify 201 route, ${connections}c${times}`,
+        bareServer,
+        reports,
+        connections,
+        'timed',
+      ),
+    });
+    const { submit: submit50, bare: bare50 } = await bothAt(
       CONNECTIONS,
-      'once',
-    );
-    const bare50 = await load(
-      `bare Fastify 201 route, ${CONNECTIONS}c`,
-      bareServer,
       payloads,
-      CONNECTIONS,
-      'timed',
+      ' (synchronous=NORMAL)',
     );
     const fresh = await bodies(s, durable, expected);
-    const submit500 = await load(
-      `POST /api/reports, ${CONNECTIONS * 10}c (10x)`,
-      durable,
-      fresh,
+    const { submit: submit500, bare: bare500 } = await bothAt(
       CONNECTIONS * 10,
-      'once',
-    );
-    const bare500 = await load(
-      `bare Fastify 201 route, ${CONNECTIONS * 10}c (10x)`,
-      bareServer,
       fresh,
-      CONNECTIONS * 10,
-      'timed',
+      '',
+      ' (10x)',
     );
     process.stdout.write(
       `peak RSS: submit server ${peakRssMiB(durable.pid).toFixed(1)} MiB, bare server ${peakRssMiB(bareServer.pid).toFixed(1)} MiB\n`,
@@ -246,6 +265,9 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
       `10x concurrency: submit/bare ratio ${(submit500.rps / bare500.rps).toFixed(2)}\n`,
+    );
+    process.stdout.write(
+      `10x concurrency: answered reports p99 ${submit500.answeredP99.toFixed(0)} ms, ${submit500.shed} refused (${submit500.shedWithRetryAfter} with Retry-After), ${submit500.total - submit500.ok - submit500.shed} other answers\n`,
     );
     process.stdout.write(
       `synchronous=FULL/NORMAL throughput ratio: ${(submitFull.rps / submit50.rps).toFixed(2)}\n`,

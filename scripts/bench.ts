@@ -8,6 +8,7 @@ const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const SUITES = [
   'bench-page.ts',
+  'bench-pages.ts',
   'bench-stats.ts',
   'bench-public-stats.ts',
   'bench-login-flood.ts',

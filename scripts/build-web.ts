@@ -6,11 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { renderFollowUpPage } from '../web/src/follow-up-page.ts';
-import { renderFormPage } from '../web/src/form-page.ts';
-import { renderNotFoundPage } from '../web/src/not-found-page.ts';
-import { renderReleasePage, renderStatsPage } from '../web/src/stats-page.ts';
-import { renderWorkspacePage } from '../web/src/workspace-page.ts';
+import { renderFollowUpPage } from '../web/html/follow-up-page.ts';
+import { renderFormPage } from '../web/html/form-page.ts';
+import { renderNotFoundPage } from '../web/html/not-found-page.ts';
+import { renderReleasePage, renderStatsPage } from '../web/html/stats-page.ts';
+import { renderWorkspacePage } from '../web/html/workspace-page.ts';
+import { inlineMessages } from './messages-plugin.ts';
+import { zodWithoutEval } from './zod-without-eval.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'web', 'dist');
@@ -20,15 +22,16 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const result = await build({
     entryPoints: {
-      form: path.join(ROOT, 'web/src/form/main.ts'),
-      workspace: path.join(ROOT, 'web/src/workspace/main.ts'),
-      'follow-up': path.join(ROOT, 'web/src/follow-up/main.ts'),
-      styles: path.join(ROOT, 'web/src/styles.css'),
-      stats: path.join(ROOT, 'web/src/stats/main.ts'),
-      release: path.join(ROOT, 'web/src/release/main.ts'),
-      'not-found': path.join(ROOT, 'web/src/not-found/main.ts'),
-      'stats-styles': path.join(ROOT, 'web/src/stats.css'),
-      pages: path.join(ROOT, 'web/src/pages.css'),
+      form: path.join(ROOT, 'web/src/pages/form/main.ts'),
+      'seal-worker': path.join(ROOT, 'web/src/pages/form/seal-worker.ts'),
+      workspace: path.join(ROOT, 'web/src/pages/workspace/main.ts'),
+      'follow-up': path.join(ROOT, 'web/src/pages/follow-up/main.ts'),
+      styles: path.join(ROOT, 'web/src/styles/styles.css'),
+      stats: path.join(ROOT, 'web/src/pages/stats/main.ts'),
+      release: path.join(ROOT, 'web/src/pages/release/main.ts'),
+      'not-found': path.join(ROOT, 'web/src/pages/not-found/main.ts'),
+      'stats-styles': path.join(ROOT, 'web/src/styles/stats.css'),
+      pages: path.join(ROOT, 'web/src/styles/pages.css'),
     },
     bundle: true,
     splitting: true,
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
     outdir: OUT,
     metafile: true,
     logLevel: 'warning',
+    plugins: [zodWithoutEval, inlineMessages],
   });
   const outputs = Object.entries(result.metafile.outputs);
   const find = (entry: string, ext: string): string => {
@@ -54,7 +58,8 @@ async function main(): Promise<void> {
   };
   const style = find('styles.css', '.css');
   const pagesStyle = find('pages.css', '.css');
-  const html = renderFormPage({ script: find('form/main.ts', '.js'), style });
+  const sealer = find('form/seal-worker.ts', '.js');
+  const html = renderFormPage({ script: find('form/main.ts', '.js'), style, sealer });
   const statsStyles = [style, find('stats.css', '.css')];
   const pages: Array<[string, string]> = [
     ['index.html', html],
@@ -74,7 +79,7 @@ async function main(): Promise<void> {
       'seguimiento/index.html',
       renderFollowUpPage({ script: find('follow-up/main.ts', '.js'), style, pagesStyle }),
     ],
-    // Served with status 404 for any page address the site does not have (api/not-found-page.ts).
+    // Served with status 404 for any page address the site does not have (api/http/not-found-page.ts).
     [
       '404.html',
       renderNotFoundPage({ script: find('not-found/main.ts', '.js'), style, pagesStyle }),
@@ -84,7 +89,10 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(path.join(OUT, file)), { recursive: true });
     writeFileSync(path.join(OUT, file), page);
   }
-  await buildServiceWorker(formAssets(result.metafile, find('form/main.ts', '.js'), style), html);
+  await buildServiceWorker(
+    formAssets(result.metafile, [find('form/main.ts', '.js'), sealer], style),
+    html,
+  );
   precompress(OUT);
   const sizes = outputs.map(
     ([file, meta]) => `${path.basename(file)} ${(meta.bytes / 1024).toFixed(1)} KiB`,
@@ -95,12 +103,12 @@ async function main(): Promise<void> {
 }
 
 /**
- * What the service worker stores for offline reports: the form's script and every script it
- * imports, at once or later (libsodium and the sealing code), and its stylesheet. Nothing of
- * the workspace, the statistics or the follow-up page: a reporter's phone should not spend data
- * on pages it does not use.
+ * What the service worker stores for offline reports: the form's scripts (the page's and the
+ * sealing worker's) and every script they import, at once or later (libsodium and the sealing
+ * code), and its stylesheet. Nothing of the workspace, the statistics or the follow-up page: a
+ * reporter's phone should not spend data on pages it does not use.
  */
-function formAssets(metafile: Metafile, formScript: string, style: string): string[] {
+function formAssets(metafile: Metafile, scripts: string[], style: string): string[] {
   const byName = new Map(
     Object.entries(metafile.outputs).map(([file, meta]) => [path.basename(file), meta]),
   );
@@ -113,7 +121,7 @@ function formAssets(metafile: Metafile, formScript: string, style: string): stri
     for (const imported of meta.imports)
       if (!imported.external) visit(path.basename(imported.path));
   };
-  visit(formScript);
+  for (const script of scripts) visit(script);
   return [...seen].map((name) => `/${name}`);
 }
 
@@ -125,7 +133,7 @@ async function buildServiceWorker(assets: string[], html: string): Promise<void>
     .digest('hex')
     .slice(0, 12);
   await build({
-    entryPoints: [path.join(ROOT, 'web/src/sw.ts')],
+    entryPoints: [path.join(ROOT, 'web/src/pages/form/sw.ts')],
     bundle: true,
     format: 'iife',
     target: 'es2020',

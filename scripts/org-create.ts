@@ -2,39 +2,20 @@
 // passphrase and the organisation's recovery key ONCE. Nothing of these is kept in clear.
 // Usage: npm run org:create -- --id <id> --name <name> --role advocacy|legal_aid
 //                              --admin-email <e-mail> [--admin-name <name>] [--db <file>]
-import { parseArgs } from 'node:util';
-import { createOrganisation } from '../api/services/create-org.ts';
+
+import { createOrganisation } from '../api/services/workspace/create-org.ts';
 import { createDb } from '../db/client.ts';
-import { findOrganisation } from '../db/organisations-repo.ts';
-import { loadConfig } from '../src/config.ts';
-import { loadSodium } from '../src/crypto.ts';
-import { ORG_ROLES, type OrgRole } from '../src/vocabulary.ts';
+import { findOrganisation } from '../db/repos/organisations-repo.ts';
+import { loadSodium } from '../src/crypto/sodium.ts';
+import { loadConfig } from '../src/shared/config.ts';
+import { ORG_ROLES, type OrgRole } from '../src/shared/vocabulary.ts';
+import { errorText, fail, stringOptions } from './cli.ts';
 
 const USAGE =
   'Usage: npm run org:create -- --id <id> --name <name> --role advocacy|legal_aid --admin-email <e-mail> [--admin-name <name>] [--db <file>]';
 
-function fail(message: string, code = 1): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
-
 async function main(): Promise<void> {
-  let args: Record<string, string | undefined>;
-  try {
-    args = parseArgs({
-      options: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        role: { type: 'string' },
-        'admin-email': { type: 'string' },
-        'admin-name': { type: 'string' },
-        db: { type: 'string' },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`, 2);
-  }
+  const args = stringOptions(['id', 'name', 'role', 'admin-email', 'admin-name', 'db'], USAGE);
   const { id, name, role } = args;
   const email = args['admin-email'];
   if (!id || !name || !role || !email) fail(USAGE, 2);
@@ -80,6 +61,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) =>
-  fail(`org:create failed: ${err instanceof Error ? err.message : String(err)}`),
-);
+main().catch((err: unknown) => fail(`org:create failed: ${errorText(err)}`));

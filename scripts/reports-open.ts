@@ -1,37 +1,24 @@
 // Prints an organisation's reports, decrypted with its private key, as JSON lines.
 // Usage: npm run reports:open -- --org <id> --key <file> [--db <file>]
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { createDb } from '../db/client.ts';
-import { findOrganisation } from '../db/organisations-repo.ts';
-import { listBoxesFor } from '../db/reports-repo.ts';
-import { loadConfig } from '../src/config.ts';
+import { findOrganisation } from '../db/repos/organisations-repo.ts';
+import { listBoxesFor } from '../db/repos/reports-repo.ts';
 import {
   CryptoInputError,
   fromBase64,
   loadSodium,
   openBox,
   publicKeyFromSecret,
-} from '../src/crypto.ts';
+} from '../src/crypto/sodium.ts';
+import { loadConfig } from '../src/shared/config.ts';
+import { errorText, fail, stringOptions } from './cli.ts';
 
 const USAGE =
   'Usage: npm run reports:open -- --org <organisation id> --key <private key file> [--db <database file>]';
 
-function fail(message: string, code = 1): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
-
 async function main(): Promise<void> {
-  let args: { org?: string; key?: string; db?: string };
-  try {
-    args = parseArgs({
-      options: { org: { type: 'string' }, key: { type: 'string' }, db: { type: 'string' } },
-      strict: true,
-    }).values;
-  } catch (err) {
-    fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`, 2);
-  }
+  const args = stringOptions(['org', 'key', 'db'], USAGE);
   if (!args.org || !args.key) fail(USAGE, 2);
 
   const sodium = await loadSodium();
@@ -39,9 +26,7 @@ async function main(): Promise<void> {
   try {
     secretKey = fromBase64(sodium, readFileSync(args.key, 'utf8').trim());
   } catch (err) {
-    fail(
-      `Cannot read the key file ${args.key}: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    fail(`Cannot read the key file ${args.key}: ${errorText(err)}`);
   }
   if (secretKey.length !== 32)
     fail(`The key file ${args.key} does not hold a 32-byte private key.`);
@@ -78,6 +63,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) =>
-  fail(`reports:open failed: ${err instanceof Error ? err.message : String(err)}`),
-);
+main().catch((err: unknown) => fail(`reports:open failed: ${errorText(err)}`));

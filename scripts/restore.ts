@@ -1,13 +1,10 @@
 // npm run restore -- <file>: puts a backup back. The current database is saved first.
 import { BackupError, restoreDatabase } from '../db/backup.ts';
-import { loadConfig } from '../src/config.ts';
-import { utcDay } from '../src/months.ts';
+import { loadConfig } from '../src/shared/config.ts';
+import { utcDay } from '../src/shared/months.ts';
+import { fail, fileArgument } from './cli.ts';
 
-const source = process.argv[2];
-if (!source) {
-  process.stderr.write('Usage: npm run restore -- <backup file>\n');
-  process.exit(2);
-}
+const source = fileArgument('Usage: npm run restore -- <backup file>');
 // The copy holds everything the database holds: for this user only.
 process.umask(0o077);
 const config = loadConfig();
@@ -21,10 +18,6 @@ restoreDatabase(source, config.databasePath, safety).then(
           : 'There was no database there before, so nothing was replaced.'
       }\n`,
     ),
-  (err: unknown) => {
-    process.stderr.write(
-      `Restore failed: ${err instanceof BackupError ? err.message : String(err)}\n`,
-    );
-    process.exit(1);
-  },
+  (err: unknown) =>
+    fail(`Restore failed: ${err instanceof BackupError ? err.message : String(err)}`),
 );

@@ -6,21 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createDb } from '../db/client.ts';
-import { codeList } from '../db/reports-repo.ts';
-import { primaryGbvType } from '../src/gbvims.ts';
-import { currentPeruMonth, monthFromIndex, monthIndex } from '../src/months.ts';
-import {
-  AGE_BAND_CODES,
-  CHANNEL_CODES,
-  IDENTITY_CODES,
-  NATIONALITY_CODES,
-  PERPETRATOR_CODES,
-  REGION_CODES,
-  REPORTED_CODES,
-  SETTING_CODES,
-  VIOLENCE_CODES,
-  type ViolenceCode,
-} from '../src/vocabulary.ts';
+import { codeList } from '../db/repos/reports-repo.ts';
+import { primaryGbvType } from '../src/shared/gbvims.ts';
+import { currentPeruMonth, monthFromIndex, monthIndex } from '../src/shared/months.ts';
+import { FACT_CODES, type ViolenceCode } from '../src/shared/vocabulary.ts';
 
 /** mulberry32: small, fast and seedable, so a run can be repeated exactly. */
 function rng(seed: number): () => number {
@@ -34,7 +23,7 @@ function rng(seed: number): () => number {
   };
 }
 
-export function isSyntheticDatabase(file: string): { reports: number; synthetic: boolean } {
+export function syntheticState(file: string): { reports: number; synthetic: boolean } {
   const h = createDb(file);
   try {
     const reports = (h.sqlite.prepare('select count(*) as n from reports').get() as { n: number })
@@ -50,7 +39,7 @@ export function isSyntheticDatabase(file: string): { reports: number; synthetic:
 
 /** Adds `count` synthetic reports to `file`; refuses a database with unlabelled reports. */
 export function seedSynthetic(file: string, count: number, seed: number): void {
-  const state = isSyntheticDatabase(file);
+  const state = syntheticState(file);
   if (state.reports > 0 && !state.synthetic) {
     throw new Error(
       `${file} already holds ${state.reports} reports that are not labelled synthetic; refusing to mix generated reports with them`,
@@ -62,9 +51,23 @@ export function seedSynthetic(file: string, count: number, seed: number): void {
   const random = rng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   // Skewed towards Lima Metropolitana, the police and a few common harms, as real data may be.
-  const regions = [...REGION_CODES, '1501', '1501', '1501', '1501', '16', '25', '07', '20'];
-  const perpetrators = [...PERPETRATOR_CODES, 'police', 'police', 'serenazgo', 'client', 'client'];
-  const violence = [...VIOLENCE_CODES, 'extortion', 'threats', 'physical', 'robbery', 'unpaid'];
+  const regions = [...FACT_CODES.region, '1501', '1501', '1501', '1501', '16', '25', '07', '20'];
+  const perpetrators = [
+    ...FACT_CODES.perpetrators,
+    'police',
+    'police',
+    'serenazgo',
+    'client',
+    'client',
+  ];
+  const violence = [
+    ...FACT_CODES.violence,
+    'extortion',
+    'threats',
+    'physical',
+    'robbery',
+    'unpaid',
+  ];
   const distinct = <T>(list: readonly T[], max: number): T[] => {
     const n = 1 + Math.floor(random() * random() * max);
     return [...new Set(Array.from({ length: n }, () => pick(list)))];
@@ -85,12 +88,12 @@ export function seedSynthetic(file: string, count: number, seed: number): void {
       // gives the same data.
       const region = pick(regions);
       const single = [
-        pick(IDENTITY_CODES),
-        pick(AGE_BAND_CODES),
-        pick(NATIONALITY_CODES),
-        pick(SETTING_CODES),
-        pick(REPORTED_CODES),
-        pick(CHANNEL_CODES),
+        pick(FACT_CODES.identity),
+        pick(FACT_CODES.ageBand),
+        pick(FACT_CODES.nationality),
+        pick(FACT_CODES.setting),
+        pick(FACT_CODES.reportedToAuthority),
+        pick(FACT_CODES.channel),
       ];
       const verified = random() < 0.3 ? 1 : 0;
       const who = distinct(perpetrators, 3);

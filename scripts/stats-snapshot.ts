@@ -4,10 +4,10 @@
 // report received up to that day. Cutting snapshots often brings back the timing leak that
 // snapshots exist to close: see docs/statistics.md.
 import { parseArgs } from 'node:util';
-import { publishDue, publishThrough } from '../api/services/stats-snapshot.ts';
+import { publishDue, publishThrough } from '../api/services/public/stats-snapshot.ts';
 import { createDb } from '../db/client.ts';
 import { SnapshotRefused } from '../db/stats/snapshots.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/shared/config.ts';
 import { isRealDay } from '../src/statistics/periods.ts';
 
 function usage(message: string): never {

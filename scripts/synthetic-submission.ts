@@ -1,19 +1,10 @@
 // Realistic synthetic submissions for load and crash tests: real sealed, padded boxes.
-import { fromBase64, type Sodium, sealDocument, toBase64 } from '../src/crypto.ts';
-import { documentsFor } from '../src/envelope.ts';
-import { currentPeruMonth } from '../src/months.ts';
-import type { Recipient, ReportSubmission } from '../src/schemas.ts';
-import {
-  AGE_BAND_CODES,
-  CHANNEL_CODES,
-  IDENTITY_CODES,
-  NATIONALITY_CODES,
-  PERPETRATOR_CODES,
-  REGION_CODES,
-  REPORTED_CODES,
-  SETTING_CODES,
-  VIOLENCE_CODES,
-} from '../src/vocabulary.ts';
+
+import { documentsFor } from '../src/contract/envelope.ts';
+import type { Recipient, ReportSubmission } from '../src/contract/schemas.ts';
+import { fromBase64, type Sodium, sealDocument, toBase64 } from '../src/crypto/sodium.ts';
+import { currentPeruMonth } from '../src/shared/months.ts';
+import { FACT_CODES } from '../src/shared/vocabulary.ts';
 
 export function uuidV4(sodium: Sodium): string {
   const b = sodium.randombytes_buf(16);
@@ -34,21 +25,21 @@ export function buildSyntheticSubmission(
   const reportId = uuidV4(sodium);
   // Facts vary independently (different strides), with a second perpetrator or harm in some
   // reports, so that load and crash tests see as many distinct fact combinations as real data.
-  const perpetrators = [pick(PERPETRATOR_CODES, i)];
-  if (i % 4 === 1) perpetrators.push(pick(PERPETRATOR_CODES, i + 3));
-  const violence = [pick(VIOLENCE_CODES, i * 7)];
-  if (i % 3 === 2) violence.push(pick(VIOLENCE_CODES, i * 7 + 5));
+  const perpetrators = [pick(FACT_CODES.perpetrators, i)];
+  if (i % 4 === 1) perpetrators.push(pick(FACT_CODES.perpetrators, i + 3));
+  const violence = [pick(FACT_CODES.violence, i * 7)];
+  if (i % 3 === 2) violence.push(pick(FACT_CODES.violence, i * 7 + 5));
   const facts: ReportSubmission['facts'] = {
     incidentMonth: currentPeruMonth(new Date()),
-    region: pick(REGION_CODES, i),
+    region: pick(FACT_CODES.region, i),
     perpetrators,
     violence,
-    identity: pick(IDENTITY_CODES, i * 3),
-    ageBand: pick(AGE_BAND_CODES, i * 5),
-    nationality: pick(NATIONALITY_CODES, i * 3),
-    setting: pick(SETTING_CODES, i * 11),
-    reportedToAuthority: pick(REPORTED_CODES, i * 13),
-    channel: pick(CHANNEL_CODES, i * 17),
+    identity: pick(FACT_CODES.identity, i * 3),
+    ageBand: pick(FACT_CODES.ageBand, i * 5),
+    nationality: pick(FACT_CODES.nationality, i * 3),
+    setting: pick(FACT_CODES.setting, i * 11),
+    reportedToAuthority: pick(FACT_CODES.reportedToAuthority, i * 13),
+    channel: pick(FACT_CODES.channel, i * 17),
   };
   const legal = i % 5 === 0;
   const docs = documentsFor({

@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { codeList } from '../db/reports-repo.ts';
-import { loadSodium } from '../src/crypto.ts';
-import type { Recipient, ReportSubmission } from '../src/schemas.ts';
+import { codeList } from '../db/repos/reports-repo.ts';
+import type { Recipient, ReportSubmission } from '../src/contract/schemas.ts';
+import { loadSodium } from '../src/crypto/sodium.ts';
 import { removeDir, startServer } from '../tests/helpers/server.ts';
 import { exactTotal } from '../tests/helpers/server-stats.ts';
 import { buildSyntheticSubmission } from './synthetic-submission.ts';

@@ -25,7 +25,7 @@ const CASES: Array<[string, string]> = [
   ['full disk: one log line, then a count a minute', 'tests/api/storage-log.test.ts'],
   [
     'shedding by time queued (the rule; figures at 500 connections: npm run bench)',
-    'tests/api/queue-shedder.test.ts',
+    'tests/api/guards/queue-shedder.test.ts',
   ],
 ];
 

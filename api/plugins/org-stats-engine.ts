@@ -4,7 +4,7 @@ import {
   type OrgStatsEngine,
   type OrgStatsEngineKind,
   openOrgStatsEngine,
-} from '../services/org-stats-engine.ts';
+} from '../services/workspace/org-stats-engine.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { PasswordPool } from '../services/password-pool.ts';
+import type { PasswordPool } from '../services/workspace/password-pool.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

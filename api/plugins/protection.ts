@@ -1,7 +1,6 @@
 // Abuse resistance that identifies no one: per-client rate limits keyed by a keyed hash of the
 // address (the key is random, in memory, and replaced every UTC day), and load shedding with
 // 503 + Retry-After when the event loop or the database falls behind.
-import { createHmac, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
@@ -13,11 +12,13 @@ import type {
   onSendAsyncHookHandler,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { utcDay } from '../../src/months.ts';
-import { clientSubject } from '../client-subject.ts';
-import { ApiError } from '../errors.ts';
-import { QueueShedder } from '../queue-shedder.ts';
-import { ReadBudget } from '../read-budget.ts';
+import { HMAC_KEY_BYTES, hmacSha256Base64 } from '../../src/crypto/secret-hash.ts';
+import { randomSecret, type Sodium } from '../../src/crypto/sodium.ts';
+import { utcDay } from '../../src/shared/months.ts';
+import { clientSubject } from '../guards/client-subject.ts';
+import { QueueShedder } from '../guards/queue-shedder.ts';
+import { ReadBudget } from '../guards/read-budget.ts';
+import { ApiError } from '../http/errors.ts';
 
 export type ProtectionOptions = {
   /** 0 turns load shedding by event-loop delay off. */
@@ -27,7 +28,7 @@ export type ProtectionOptions = {
   now: () => Date;
   /** Refuse an API request that has waited longer than this, in ms, while busy (0 = off). */
   maxQueueMs: number;
-  /** Units of the weighted read budget per client per minute (api/read-budget.ts). */
+  /** Units of the weighted read budget per client per minute (api/guards/read-budget.ts). */
   readUnitsPerMinute: number;
 };
 
@@ -50,20 +51,23 @@ class Overloaded extends ApiError {
  * (until it closes or the day changes), so a keep-alive client costs one HMAC, not one per
  * request. Nothing new is kept: the connection object already holds its own address.
  */
-export function makeClientKey(now: () => Date): (address: string, connection?: object) => string {
+export function makeClientKey(
+  sodium: Sodium,
+  now: () => Date,
+): (address: string, connection?: object) => string {
   let day = '';
-  let secret = randomBytes(32);
+  let secret = randomSecret(sodium, HMAC_KEY_BYTES);
   let byConnection = new WeakMap<object, { address: string; key: string }>();
   return (address, connection) => {
     const today = utcDay(now());
     if (today !== day) {
       day = today;
-      secret = randomBytes(32);
+      secret = randomSecret(sodium, HMAC_KEY_BYTES);
       byConnection = new WeakMap();
     }
     const known = connection && byConnection.get(connection);
     if (known && known.address === address) return known.key;
-    const key = createHmac('sha256', secret).update(clientSubject(address)).digest('base64');
+    const key = hmacSha256Base64(sodium, secret, clientSubject(address));
     if (connection) byConnection.set(connection, { address, key });
     return key;
   };
@@ -103,7 +107,7 @@ declare module 'fastify' {
 }
 
 export const protectionPlugin = fp(async (app: FastifyInstance, opts: ProtectionOptions) => {
-  const clientKey = makeClientKey(opts.now);
+  const clientKey = makeClientKey(app.sodium, opts.now);
   const meter = new CommitMeter();
   app.decorate('commitMeter', meter);
 
@@ -118,7 +122,7 @@ export const protectionPlugin = fp(async (app: FastifyInstance, opts: Protection
       ),
   });
 
-  // Time spent queued (api/queue-shedder.ts). "Busy" is the event loop's utilisation over the
+  // Time spent queued (api/guards/queue-shedder.ts). "Busy" is the event loop's utilisation over the
   // last half second, sampled on a timer that does not keep the process alive.
   let utilisation = performance.eventLoopUtilization();
   let busy = 0;

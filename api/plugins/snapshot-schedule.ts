@@ -1,21 +1,24 @@
 // Publishes due public snapshots: once at start and then every hour, so a server that was down
 // when a period's delay ran out publishes as soon as it is back. For a database file the work runs
-// in a worker thread (api/services/snapshot-worker.ts); an in-memory database (tests) can only be
+// in a worker thread (api/services/public/snapshot-worker.ts); an in-memory database (tests) can only be
 // reached from this thread, and is small.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SnapshotWorkerData, SnapshotWorkerReply } from '../services/snapshot-worker.ts';
-import { publishDue, type SnapshotSettings } from '../services/stats-snapshot.ts';
+import type {
+  SnapshotWorkerData,
+  SnapshotWorkerReply,
+} from '../services/public/snapshot-worker.ts';
+import { publishDue, type SnapshotSettings } from '../services/public/stats-snapshot.ts';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 /** A worker caught while still loading its modules may never finish terminating (Node 20). */
 const TERMINATE_WAIT_MS = 2000;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const LOADER = path.join(HERE, '..', 'ts-worker.mjs');
-const ENTRY = pathToFileURL(path.join(HERE, '..', 'services', 'snapshot-worker.ts')).href;
+const ENTRY = pathToFileURL(path.join(HERE, '..', 'services', 'public', 'snapshot-worker.ts')).href;
 
 const workers = new Set<Worker>();
 

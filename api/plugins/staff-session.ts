@@ -10,17 +10,16 @@ import {
   insertSession,
   type Staff,
   touchSession,
-} from '../../db/staff-repo.ts';
-import { loadSodium } from '../../src/crypto.ts';
+} from '../../db/repos/staff-repo.ts';
 import {
   csrfTokenFor,
   hashSessionToken,
   newSessionToken,
   sameToken,
-} from '../../src/staff-auth.ts';
-import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/staff-auth-limits.ts';
-import { can, type Permission } from '../../src/staff-roles.ts';
-import { ApiError } from '../errors.ts';
+} from '../../src/crypto/staff-credentials.ts';
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/shared/staff-auth-limits.ts';
+import { can, type Permission } from '../../src/shared/staff-roles.ts';
+import { ApiError } from '../http/errors.ts';
 
 export const SESSION_COOKIE = 'vs_staff';
 // Behind TLS the cookie takes the __Host- prefix: the browser then insists on Secure and Path=/
@@ -45,7 +44,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const staffSessionPlugin = fp(async (app, opts: { secureCookies: boolean }) => {
   await app.register(cookie);
-  const sodium = await loadSodium();
+  const sodium = app.sodium;
   const name = opts.secureCookies ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
   const cookieOptions = {
     httpOnly: true,

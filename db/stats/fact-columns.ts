@@ -3,8 +3,8 @@
 // megabytes instead of a GROUP BY over the report rows (db/stats/fact-count.ts). Rowids here
 // are dense (SQLite gives each new report the highest plus one; none is ever chosen), so the
 // arrays are about as long as the table; a million reports take about 25 MB.
-import { monthIndex } from '../../src/months.ts';
-import { FIXED_DIMENSIONS } from '../../src/stats.ts';
+import { monthIndex } from '../../src/shared/months.ts';
+import { FIXED_DIMENSIONS } from '../../src/statistics/tables.ts';
 
 /** Facts with one value per report, each held as its position in the vocabulary. */
 export const SINGLE_FACTS = [

@@ -1,10 +1,9 @@
 // One exact count over the columns of db/stats/fact-columns.ts, with the counting rules of
-// countFromReports (db/stats-repo.ts), which stays the reference: a report with several values
+// countFromReports (db/stats/stats-repo.ts), which stays the reference: a report with several values
 // of a multi-valued fact counts once under each, `total` once per report, and a multi-valued
 // filter keeps a report when any of its values is the one asked for.
-import { monthFromIndex, monthIndex } from '../../src/months.ts';
-import { FIXED_DIMENSIONS, type RawCount } from '../../src/stats.ts';
-import type { CountQuery, CountResult } from '../stats-repo.ts';
+import { monthFromIndex, monthIndex } from '../../src/shared/months.ts';
+import { FIXED_DIMENSIONS, type RawCount } from '../../src/statistics/tables.ts';
 import {
   CODE_POSITIONS,
   type FactColumns,
@@ -14,6 +13,7 @@ import {
   type SingleFact,
   VERIFIED,
 } from './fact-columns.ts';
+import type { CountQuery, CountResult } from './stats-repo.ts';
 
 // Room for the selected slots and their cells, kept from one count to the next: allocating
 // megabytes a query would make the garbage collector pause the thread (counting is synchronous,

@@ -1,6 +1,6 @@
 // Keeps a FactColumns copy of the reports table up to date, and counts from it. Used by the
 // staff statistics (GET /api/org/stats): in a worker thread with its own connection for a
-// database file (api/services/org-stats-worker.ts), on the request thread for :memory:.
+// database file (api/services/workspace/org-stats-worker.ts), on the request thread for :memory:.
 //
 // Before each count it catches up, in one read transaction, with what changed since the last:
 // - changed and deleted reports, from `report_changes`, which triggers fill (migration 0011);
@@ -10,9 +10,9 @@
 // With nothing new, that is four look-ups by key.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { CountQuery, CountResult } from '../stats-repo.ts';
 import { FactColumns, type FactRow } from './fact-columns.ts';
 import { countFacts } from './fact-count.ts';
+import type { CountQuery, CountResult } from './stats-repo.ts';
 
 /** The `meta` key a restore changes, so that every in-memory copy is rebuilt. */
 export const GENERATION_KEY = 'data_generation';
@@ -87,7 +87,7 @@ export class FactIndex {
     this.inSnapshot = sqlite.transaction(() => this.catchUpInSnapshot());
   }
 
-  /** Exact counts, with the same rules and result as countFromReports (db/stats-repo.ts). */
+  /** Exact counts, with the same rules and result as countFromReports (db/stats/stats-repo.ts). */
   count(q: CountQuery): CountResult {
     this.catchUp();
     return countFacts(this.columns, q);

@@ -4,12 +4,12 @@
 // Privacy unit: one report, with its whole history. It changes the published increments at most
 // four times in "units" (a unit is its full contribution to one scope's catalogue): it arrives
 // (1 unit in `all`, 1 more in `verified` if already verified), it is verified (1 unit; the flag is
-// never undone, db/inbox-repo.ts), and it is withdrawn (1 or 2 units). Noise is discrete Gaussian,
+// never undone, db/repos/inbox-repo.ts), and it is withdrawn (1 or 2 units). Noise is discrete Gaussian,
 // so each unit costs ρ_unit = K / σ0² in zero-concentrated DP (Bun & Steinke 2016), and units
 // add. σ0 is set so that four units spend exactly the configured ρ.
-import { monthFromIndex, monthIndex } from '../months.ts';
-import { FIXED_DIMENSIONS } from '../stats.ts';
-import { PERPETRATOR_CODES, VIOLENCE_CODES } from '../vocabulary.ts';
+import { monthFromIndex, monthIndex } from '../shared/months.ts';
+import { PERPETRATOR_CODES, VIOLENCE_CODES } from '../shared/vocabulary.ts';
+import { FIXED_DIMENSIONS } from './tables.ts';
 
 /** The facts the public tables count, with their codes: the same as the staff tables'. */
 export const PUBLIC_DIMENSIONS = FIXED_DIMENSIONS;

@@ -3,7 +3,7 @@
 // step works on integers and rationals (BigInt): no floating-point logarithm or exponential,
 // whose rounding leaks (Mironov 2012). Pure: randomness comes in through `RandomBelow`.
 
-/** Uniform integer in [0, n). Production passes a CSPRNG (src/crypto.ts secureRandomBelow). */
+/** Uniform integer in [0, n). Production passes a CSPRNG (src/crypto/sodium.ts secureRandomBelow). */
 export type RandomBelow = (n: bigint) => bigint;
 
 /** A rational number num / den with den > 0. */

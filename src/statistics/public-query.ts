@@ -1,9 +1,8 @@
 // Answers a public statistics query from a published snapshot: a table of the catalogue, a slice
 // of it (a filter on one of its own facts), or a sum of its month cells (a period range). Adding
 // published cells is post-processing, so no answer costs privacy, and no answer reads a report.
-import { z } from 'zod';
-import { monthIndex, monthsBetween } from '../months.ts';
-import type { StatsQuery } from '../stats.ts';
+import * as z from 'zod';
+import { monthIndex, monthsBetween } from '../shared/months.ts';
 import {
   CATALOGUE,
   type CatalogueTable,
@@ -12,6 +11,7 @@ import {
   tableCells,
 } from './catalogue.ts';
 import type { SnapshotDocument } from './snapshot.ts';
+import type { StatsQuery } from './tables.ts';
 
 /** z for a two-sided 90% interval. */
 export const INTERVAL_Z = 1.6449;

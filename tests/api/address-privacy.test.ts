@@ -7,27 +7,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Recipient } from '../../src/schemas.ts';
+import { expect, it } from 'vitest';
+import type { Recipient } from '../../src/contract/schemas.ts';
+import { serverForFile } from '../helpers/file-server.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
-import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 const CLIENT_IP = '203.0.113.77';
 const USER_AGENT = 'VozAddressProbe/3.1 (synthetic)';
 
 let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer({
-    TRUST_PROXY: 'loopback',
-    LOG_LEVEL: 'debug',
-    POW_DIFFICULTY: '0',
-    RATE_LIMIT_READS: '2',
-    RATE_LIMIT_REPORTS: '1',
-  });
-});
-afterAll(async () => {
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
+const VERBOSE_BEHIND_PROXY = {
+  TRUST_PROXY: 'loopback',
+  LOG_LEVEL: 'debug',
+  POW_DIFFICULTY: '0',
+  RATE_LIMIT_READS: '2',
+  RATE_LIMIT_REPORTS: '1',
+};
+serverForFile(VERBOSE_BEHIND_PROXY, (started) => {
+  server = started;
 });
 
 const headers = { 'x-forwarded-for': CLIENT_IP, 'user-agent': USER_AGENT };

@@ -3,7 +3,7 @@
 // socket, and the connection is closed.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorSchema } from '../../src/schemas.ts';
+import { ErrorSchema } from '../../src/contract/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;

@@ -1,11 +1,11 @@
-// Every connection has time limits (src/config.ts, DEFAULT_TIMEOUTS): over raw sockets to the real
+// Every connection has time limits (src/shared/config.ts, DEFAULT_TIMEOUTS): over raw sockets to the real
 // server, started with short limits, a body or headers trickled a byte at a time get 408 and are
 // closed, a silent or idle connection is closed, and an upload that is slow but keeps within the
 // limits still gets its report stored. Before the limits, each of these connections stayed open.
 // The tests wait for the server to close the socket, never for a time; the outer limit is
 // generous (the test's own timeout), so a loaded machine only makes them slower.
 import net from 'node:net';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
 import { monthsAgo } from '../helpers/months.ts';
 import { sealedSubmission, validFacts } from '../helpers/reports.ts';
 import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
@@ -92,36 +92,33 @@ function errorCodeOf(response: string): string {
   return JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)).error.code;
 }
 
-describe.concurrent('time limits on a connection', () => {
-  it(
-    'answers 408 and closes a connection whose body arrives a byte at a time',
-    async ({ expect }) => {
-      const c = connect();
-      const body = JSON.stringify({ id: 'x'.repeat(4000) });
-      c.socket.write(
-        `POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
-      );
-      // 4 KB at 2.5 bytes a second would take half an hour.
-      c.trickle(body);
-      const response = await c.closed;
-      expect(statusOf(response), response).toBe(408);
-      expect(errorCodeOf(response)).toBe('request_timeout');
-    },
-    OUTER_LIMIT_MS,
-  );
+/** The connection was answered 408 request_timeout, and then closed. */
+async function expectRequestTimeout(expect: ExpectStatic, closed: Promise<string>): Promise<void> {
+  const response = await closed;
+  expect(statusOf(response), response).toBe(408);
+  expect(errorCodeOf(response)).toBe('request_timeout');
+}
 
-  it(
-    'answers 408 and closes a connection whose headers arrive a byte at a time',
-    async ({ expect }) => {
-      const c = connect();
-      c.socket.write('GET /api/pow HTTP/1.1\r\nHost: x\r\n');
-      c.trickle(`X-Slow: ${'a'.repeat(4000)}\r\n\r\n`);
-      const response = await c.closed;
-      expect(statusOf(response), response).toBe(408);
-      expect(errorCodeOf(response)).toBe('request_timeout');
+describe.concurrent('time limits on a connection', () => {
+  const slowBody = JSON.stringify({ id: 'x'.repeat(4000) });
+  it.for([
+    {
+      name: 'answers 408 and closes a connection whose body arrives a byte at a time',
+      head: `POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${slowBody.length}\r\n\r\n`,
+      // 4 KB at 2.5 bytes a second would take half an hour.
+      trickled: slowBody,
     },
-    OUTER_LIMIT_MS,
-  );
+    {
+      name: 'answers 408 and closes a connection whose headers arrive a byte at a time',
+      head: 'GET /api/pow HTTP/1.1\r\nHost: x\r\n',
+      trickled: `X-Slow: ${'a'.repeat(4000)}\r\n\r\n`,
+    },
+  ])('$name', { timeout: OUTER_LIMIT_MS }, async ({ head, trickled }, { expect }) => {
+    const c = connect();
+    c.socket.write(head);
+    c.trickle(trickled);
+    await expectRequestTimeout(expect, c.closed);
+  });
 
   it(
     'closes a connection that falls silent in the middle of a body',

@@ -1,10 +1,10 @@
 // Receipt look-ups pay a proof of work, like submissions, and an unpaid request never spends
 // the shared look-up budget.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FOLLOW_UP_LIMIT } from '../../api/routes/follow-up.ts';
-import { loadSodium, toBase64 } from '../../src/crypto.ts';
-import { sealMessage } from '../../src/message-box.ts';
-import { solve } from '../../src/pow.ts';
+import { FOLLOW_UP_LIMIT } from '../../api/routes/reporter/follow-up.ts';
+import { sealMessage } from '../../src/crypto/message-box.ts';
+import { solve } from '../../src/crypto/pow.ts';
+import { loadSodium, toBase64 } from '../../src/crypto/sodium.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { newReceipt } from '../helpers/follow-up.ts';
 import { sealedSubmission } from '../helpers/reports.ts';

@@ -1,10 +1,10 @@
 // Following up with a receipt code: status, replies only the reporter can open, adding
 // information, withdrawing; a wrong code reveals nothing; guessing is throttled for everyone.
 import { describe, expect, it } from 'vitest';
-import { FOLLOW_UP_LIMIT } from '../../api/routes/follow-up.ts';
-import { statsTable } from '../../api/services/stats-table.ts';
-import { fromBase64, loadSodium, toBase64 } from '../../src/crypto.ts';
-import { openMessage, sealMessage } from '../../src/message-box.ts';
+import { FOLLOW_UP_LIMIT } from '../../api/routes/reporter/follow-up.ts';
+import { statsTable } from '../../api/services/workspace/stats-table.ts';
+import { openMessage, sealMessage } from '../../src/crypto/message-box.ts';
+import { fromBase64, loadSodium, toBase64 } from '../../src/crypto/sodium.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { newReceipt } from '../helpers/follow-up.ts';
 import { sealedSubmission } from '../helpers/reports.ts';

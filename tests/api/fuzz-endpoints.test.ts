@@ -4,8 +4,8 @@
 // stored.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { utcDay } from '../../src/months.ts';
-import { ErrorSchema } from '../../src/schemas.ts';
+import { ErrorSchema } from '../../src/contract/schemas.ts';
+import { utcDay } from '../../src/shared/months.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { NO_ROWS, rowCounts } from '../helpers/db-rows.ts';
 import { oddText } from '../helpers/odd-input.ts';

@@ -1,25 +1,16 @@
 // The inbox: each organisation receives only its own boxes, newest first, filtered on the
 // server; analysts receive none; statuses move only along the allowed paths; notes stay sealed.
 import { describe, expect, it } from 'vitest';
-import { insertOrganisation } from '../../db/organisations-repo.ts';
-import { fromBase64, generateKeyPair, loadSodium, openBox, toBase64 } from '../../src/crypto.ts';
-import { openMessage, sealMessage } from '../../src/message-box.ts';
-import { buildTestApp, type TestOrg } from '../helpers/app.ts';
+import { openMessage, sealMessage } from '../../src/crypto/message-box.ts';
+import { fromBase64, loadSodium, openBox, toBase64 } from '../../src/crypto/sodium.ts';
+import { addTestOrg, buildTestApp } from '../helpers/app.ts';
 import { sealedSubmission, validFacts } from '../helpers/reports.ts';
 import { addTestStaff, as, type Session, signIn } from '../helpers/staff.ts';
 
 const sodium = await loadSodium();
 let day = '2026-05-01';
 const { app, handle, orgs } = await buildTestApp({ clock: () => new Date(`${day}T15:00:00Z`) });
-const other: TestOrg = { id: 'test-other', role: 'advocacy', ...generateKeyPair(sodium) };
-insertOrganisation(handle.db, {
-  id: other.id,
-  name: 'Otra (ficticia)',
-  role: 'advocacy',
-  publicKey: Buffer.from(other.publicKey),
-  synthetic: true,
-  createdDay: '2026-01-01',
-});
+const other = addTestOrg(sodium, handle, 'test-other', 'advocacy');
 
 const contact = { method: 'whatsapp' as const, value: 'CONTACTO-111', needs: ['advice' as const] };
 async function submit(draft: Parameters<typeof sealedSubmission>[1] = {}): Promise<string> {

@@ -22,6 +22,7 @@ it('lists every public route with its parameters, bodies and error responses', a
     '/api/follow-up/information',
     '/api/follow-up/lookup',
     '/api/follow-up/withdraw',
+    '/api/match/evaluate',
     '/api/org/audit',
     '/api/org/intake',
     '/api/org/reports',
@@ -49,6 +50,7 @@ it('lists every public route with its parameters, bodies and error responses', a
     '/api/staff/me/totp',
     '/api/staff/me/totp/confirm',
     '/api/staff/me/wrapped-key',
+    '/api/staff/session',
     '/api/stats',
     '/api/transport-key',
   ]);

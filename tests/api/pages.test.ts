@@ -1,4 +1,4 @@
-// The public pages' addresses (api/routes/pages.ts): each page has one address, its other
+// The public pages' addresses (api/routes/public/pages.ts): each page has one address, its other
 // spellings are sent there with the query string kept, and an address the site does not have
 // gets the site's own 404 page, in HTML, while everything under /api/ keeps the JSON envelope.
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertRelease } from '../../db/releases-repo.ts';
-import { ErrorSchema } from '../../src/schemas.ts';
+import { insertRelease } from '../../db/repos/releases-repo.ts';
+import { ErrorSchema } from '../../src/contract/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 
 const WEB_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');

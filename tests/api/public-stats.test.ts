@@ -3,12 +3,13 @@
 // and only catalogue questions are answered.
 import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deleteReportCounted, setReportVerified } from '../../db/verification-repo.ts';
-import type { Facts } from '../../src/schemas.ts';
+import { setReportVerified } from '../../db/repos/verification-repo.ts';
+import type { Facts } from '../../src/contract/schemas.ts';
 import type { PublicStats } from '../../src/statistics/public-query.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { sealedSubmission, validFacts } from '../helpers/reports.ts';
 import { publishTestSnapshot } from '../helpers/snapshots.ts';
+import { deleteCounted } from '../helpers/withdraw.ts';
 
 let t: TestApp;
 afterEach(async () => t?.app.close());
@@ -74,7 +75,7 @@ describe('public statistics come from snapshots only', () => {
     await same();
     expect(setReportVerified(t.handle.db, ids[0] as string, true)).toBe(true);
     await same();
-    expect(deleteReportCounted(t.handle.db, ids[1] as string)).toBe(true);
+    expect(deleteCounted(t.handle.db, ids[1] as string)).toBe(true);
     await same();
     // The next snapshot takes all three in.
     publishTestSnapshot(t.handle.db, '2026-06-16', { now: new Date('2026-06-16T12:00:00Z') });

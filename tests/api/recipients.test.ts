@@ -7,7 +7,7 @@ import {
   capturedHeaders,
   helmetWithOurOptions,
 } from '../../api/plugins/security-headers.ts';
-import { utcDay } from '../../src/months.ts';
+import { utcDay } from '../../src/shared/months.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
 import { publishTestSnapshot } from '../helpers/snapshots.ts';

@@ -2,11 +2,11 @@
 // that never heard the answer sends it once more: the answer is 410 `withdrawn`. Only a hash of
 // the id is kept to know this.
 import { afterEach, describe, expect, it } from 'vitest';
-import { deleteReportCounted } from '../../db/verification-repo.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { rowCounts } from '../helpers/db-rows.ts';
 import { newReceipt } from '../helpers/follow-up.ts';
 import { envelopeFor, sealedSubmission } from '../helpers/reports.ts';
+import { deleteCounted } from '../helpers/withdraw.ts';
 
 let t: TestApp;
 afterEach(async () => t?.app.close());
@@ -44,7 +44,7 @@ describe('a report sent again after it was removed', () => {
     t = await buildTestApp();
     const report = await sealedSubmission(t.orgs);
     expect((await post('/api/reports', report)).statusCode).toBe(201);
-    expect(deleteReportCounted(t.handle.db, report.id)).toBe(true);
+    expect(deleteCounted(t.handle.db, report.id)).toBe(true);
     expect((await post('/api/reports', report)).json().error.code).toBe('withdrawn');
     expect((await post('/api/reports', await sealedSubmission(t.orgs))).statusCode).toBe(201);
     expect(rowCounts(t.handle).reports).toBe(1);

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reportBodyHash } from '../../api/services/submit-report.ts';
-import { ReportSubmissionSchema } from '../../src/schemas.ts';
+import { reportBodyHash } from '../../api/services/reporter/submit-report.ts';
+import { ReportSubmissionSchema } from '../../src/contract/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { sealedSubmission, validFacts } from '../helpers/reports.ts';
 

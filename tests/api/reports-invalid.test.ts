@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../api/app.ts';
-import { ErrorSchema } from '../../src/schemas.ts';
+import { ErrorSchema } from '../../src/contract/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { NO_ROWS, rowCounts } from '../helpers/db-rows.ts';
 import { monthsAgo } from '../helpers/months.ts';

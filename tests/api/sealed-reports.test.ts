@@ -1,9 +1,9 @@
 // POST /api/reports/sealed: a whole submission sealed to the transport key, as the offline
 // outbox sends it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSodium, sealJson, toBase64 } from '../../src/crypto.ts';
-import { solve } from '../../src/pow.ts';
-import type { ReportSubmission } from '../../src/schemas.ts';
+import type { ReportSubmission } from '../../src/contract/schemas.ts';
+import { solve } from '../../src/crypto/pow.ts';
+import { loadSodium, sealJson, toBase64 } from '../../src/crypto/sodium.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { rowCounts } from '../helpers/db-rows.ts';
 import { envelopeFor, sealedSubmission, validFacts } from '../helpers/reports.ts';

@@ -1,9 +1,9 @@
 // An admin adds a caseworker by wrapping the org key in their own browser; the new member
 // unwraps it with the passphrase they were given and can re-wrap it under their own.
 import { describe, expect, it } from 'vitest';
-import { loadSodium } from '../../src/crypto.ts';
-import { unwrapSecretKey, wrapSecretKey } from '../../src/key-wrap.ts';
-import { utcDay } from '../../src/months.ts';
+import { unwrapSecretKey, wrapSecretKey } from '../../src/crypto/key-wrap.ts';
+import { loadSodium } from '../../src/crypto/sodium.ts';
+import { utcDay } from '../../src/shared/months.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { publishTestSnapshot } from '../helpers/snapshots.ts';
 import { addTestStaff, as, PASSPHRASE, signIn } from '../helpers/staff.ts';

@@ -1,7 +1,7 @@
 // Staff sign-in, sessions, CSRF, throttling, TOTP and roles, through the real routes.
 import { describe, expect, it } from 'vitest';
-import { newTotpSecret, totpCode } from '../../src/staff-auth.ts';
-import { SESSION_IDLE_MS } from '../../src/staff-auth-limits.ts';
+import { newTotpSecret, totpCode } from '../../src/crypto/staff-credentials.ts';
+import { SESSION_IDLE_MS } from '../../src/shared/staff-auth-limits.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { addTestStaff, as, signIn } from '../helpers/staff.ts';
 
@@ -109,6 +109,25 @@ describe('sessions', () => {
     expect((await app.inject({ url: '/api/staff/me' })).statusCode).toBe(401);
     const forged = await app.inject({ url: '/api/staff/me', headers: { cookie: 'vs_staff=abc' } });
     expect(forged.statusCode).toBe(401);
+  });
+
+  it('tells the workspace whether it is signed in without a 401 (no console error before sign-in)', async () => {
+    const none = await app.inject({ url: '/api/staff/session' });
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ signedIn: false });
+    const forged = await app.inject({
+      url: '/api/staff/session',
+      headers: { cookie: 'vs_staff=abc' },
+    });
+    expect(forged.json()).toEqual({ signedIn: false });
+    const s = await signIn(app, caseworker);
+    const yes = await app.inject({ url: '/api/staff/session', headers: { cookie: s.cookie } });
+    expect(yes.statusCode).toBe(200);
+    expect(yes.json()).toMatchObject({ signedIn: true, csrfToken: s.csrf });
+    expect(yes.json().organisation.id).toBe(orgs.advocacy.id);
+    // A real 401 elsewhere keeps the documented error shape.
+    const me = await app.inject({ url: '/api/staff/me' });
+    expect(me.json()).toMatchObject({ error: { code: 'not_signed_in' } });
   });
 
   it('ends a session left idle, but not one in use', async () => {

@@ -1,7 +1,7 @@
 // Complementary suppression as an analyst reading GET /api/org/stats sees it: exact figures for
 // staff still withhold small cells. Every report here is sealed to the analyst's organisation.
 import { afterEach, expect, it } from 'vitest';
-import type { Facts } from '../../src/schemas.ts';
+import type { Facts } from '../../src/contract/schemas.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { monthsAgo } from '../helpers/months.ts';
 import { analystSession, orgStats } from '../helpers/org-stats.ts';

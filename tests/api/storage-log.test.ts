@@ -2,7 +2,7 @@
 // lasts, never an error with a full stack per refused report (73,000 entries, 40 MB, in a
 // minute in an outside fault-injection run, on the very disk that was full).
 import { afterEach, expect, it } from 'vitest';
-import { ConditionLog, REPORT_EVERY_MS } from '../../api/condition-log.ts';
+import { ConditionLog, REPORT_EVERY_MS } from '../../api/http/condition-log.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
 

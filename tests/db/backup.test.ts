@@ -16,13 +16,14 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AppConfig, buildApp, RELAXED_APP_CONFIG } from '../../api/app.ts';
-import { statsTable } from '../../api/services/stats-table.ts';
+import { type AppConfig, buildApp } from '../../api/app.ts';
+import { statsTable } from '../../api/services/workspace/stats-table.ts';
 import { BackupError, backupDatabase, restoreDatabase } from '../../db/backup.ts';
 import { createDb } from '../../db/client.ts';
-import { insertOrganisation } from '../../db/organisations-repo.ts';
-import { countReports } from '../../db/reports-repo.ts';
-import { generateKeyPair, loadSodium } from '../../src/crypto.ts';
+import { insertOrganisation } from '../../db/repos/organisations-repo.ts';
+import { countReports } from '../../db/repos/reports-repo.ts';
+import { RELAXED_APP_CONFIG } from '../../scripts/relaxed-app-config.ts';
+import { generateKeyPair, loadSodium } from '../../src/crypto/sodium.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
 
 const MIGRATIONS = path.join(
@@ -91,11 +92,43 @@ async function liveService(file: string) {
   return { app, handle, submit };
 }
 
+const running: Array<{ app: { close: () => Promise<unknown> } }> = [];
+afterEach(async () => {
+  for (const svc of running.splice(0)) await svc.app.close();
+});
+
+/** The service of `dir`/live.db, running and holding `reports` reports; closed after the test. */
+async function runningLive(reports: number) {
+  const live = path.join(dir, 'live.db');
+  const svc = await liveService(live);
+  running.push(svc);
+  await svc.submit(reports);
+  return { live, svc };
+}
+
+/** The reports in a database file that no service has open. */
+function reportsIn(file: string): number {
+  const handle = createDb(file);
+  try {
+    return countReports(handle.db);
+  } finally {
+    handle.close();
+  }
+}
+
+/** A database file in `dir` holding `reports` reports, its service stopped; returns its path. */
+async function stoppedService(name: string, reports: number): Promise<string> {
+  const file = path.join(dir, name);
+  const svc = await liveService(file);
+  await svc.submit(reports);
+  await svc.app.close();
+  svc.handle.close();
+  return file;
+}
+
 describe('backup and restore', () => {
   it('round-trips while the service runs: a restore brings back exactly the backed-up reports', async () => {
-    const live = path.join(dir, 'live.db');
-    const svc = await liveService(live);
-    await svc.submit(7);
+    const { live, svc } = await runningLive(7);
     const backup = path.join(dir, 'backup.db');
     await backupDatabase(live, backup);
 
@@ -108,32 +141,24 @@ describe('backup and restore', () => {
     // So do its statistics, which read the in-memory running totals.
     expect(statsTable(svc.handle.db, { by: ['region'] }, 5).total).toBe(7);
     // Nothing lost: the content before the restore was saved.
-    const saved = createDb(safety);
-    expect(countReports(saved.db)).toBe(10);
-    saved.close();
-    await svc.app.close();
+    expect(reportsIn(safety)).toBe(10);
   });
 
   it('refuses to overwrite an existing backup file', async () => {
-    const live = path.join(dir, 'live.db');
-    const svc = await liveService(live);
+    const { live } = await runningLive(0);
     const target = path.join(dir, 'exists.db');
     writeFileSync(target, 'keep me');
     await expect(backupDatabase(live, target)).rejects.toThrow(BackupError);
-    await svc.app.close();
   });
 
   it('refuses to restore a file that is not a Voz Segura database, and leaves the live one alone', async () => {
-    const live = path.join(dir, 'live.db');
-    const svc = await liveService(live);
-    await svc.submit(2);
+    const { live, svc } = await runningLive(2);
     const junk = path.join(dir, 'junk.db');
     writeFileSync(junk, 'this is not sqlite');
     await expect(restoreDatabase(junk, live, path.join(dir, 's.db'))).rejects.toThrow(
       /not a readable SQLite/,
     );
     expect(countReports(svc.handle.db)).toBe(2);
-    await svc.app.close();
   });
 });
 
@@ -148,9 +173,7 @@ describe('backup and restore, the files they leave', () => {
   };
 
   it('makes a backup of one file, and the restored live database stays in WAL mode', async () => {
-    const live = path.join(dir, 'live.db');
-    const svc = await liveService(live);
-    await svc.submit(2);
+    const { live, svc } = await runningLive(2);
     const backup = path.join(dir, 'one-file.db');
     await backupDatabase(live, backup);
     expect(readdirSync(dir).filter((f) => f.startsWith('one-file'))).toEqual(['one-file.db']);
@@ -163,56 +186,38 @@ describe('backup and restore, the files they leave', () => {
     // The staging copy is gone; the safety copy is one file too.
     expect(readdirSync(dir).filter((f) => f.includes('restoring'))).toEqual([]);
     expect(readdirSync(dir).filter((f) => f.startsWith('safety'))).toEqual(['safety.db']);
-    await svc.app.close();
   });
 
   it('removes a staging copy left by a restore that was killed', async () => {
-    const live = path.join(dir, 'live.db');
-    const svc = await liveService(live);
-    await svc.submit(1);
+    const { live } = await runningLive(1);
     const backup = path.join(dir, 'b.db');
     await backupDatabase(live, backup);
     // What a killed restore leaves: a full copy of a database beside the live one.
     writeFileSync(`${live}.restoring`, 'a full copy of every report');
     await restoreDatabase(backup, live, path.join(dir, 'safety.db'));
     expect(readdirSync(dir).filter((f) => f.includes('restoring'))).toEqual([]);
-    await svc.app.close();
   });
 
   it('says nothing was saved when there was no database to replace', async () => {
-    const source = path.join(dir, 'source.db');
-    const svc = await liveService(source);
-    await svc.submit(1);
-    await svc.app.close();
-    svc.handle.close();
+    const source = await stoppedService('source.db', 1);
     const fresh = path.join(dir, 'fresh.db');
     const safety = path.join(dir, 'safety.db');
     expect(await restoreDatabase(source, fresh, safety)).toEqual({ saved: null });
     expect(existsSync(safety)).toBe(false);
-    const restored = createDb(fresh);
-    expect(countReports(restored.db)).toBe(1);
-    restored.close();
+    expect(reportsIn(fresh)).toBe(1);
   });
 
   it('restores into a data directory that does not exist yet, made private', async () => {
-    const source = path.join(dir, 'source.db');
-    const svc = await liveService(source);
-    await svc.submit(1);
-    await svc.app.close();
-    svc.handle.close();
+    const source = await stoppedService('source.db', 1);
     const target = path.join(dir, 'new', 'data', 'voz-segura.db');
     expect(await restoreDatabase(source, target, `${target}.safety`)).toEqual({ saved: null });
     expect(statSync(path.dirname(target)).mode & 0o777).toBe(0o700);
     expect(statSync(target).mode & 0o777).toBe(0o600);
-    const restored = createDb(target);
-    expect(countReports(restored.db)).toBe(1);
-    restored.close();
+    expect(reportsIn(target)).toBe(1);
   });
 
   it('refuses to restore the live database onto itself, and names an unwritable target', async () => {
-    const live = path.join(dir, 'live.db');
-    const svc = await liveService(live);
-    await svc.submit(1);
+    const { live, svc } = await runningLive(1);
     await expect(restoreDatabase(live, live, path.join(dir, 's.db'))).rejects.toThrow(
       /is the live database itself/,
     );
@@ -222,7 +227,6 @@ describe('backup and restore, the files they leave', () => {
       new BackupError(`cannot write ${nowhere}: the directory does not exist`),
     );
     expect(countReports(svc.handle.db)).toBe(1);
-    await svc.app.close();
   });
 
   it('brings a backup from before the last migration to the current format as it restores', async () => {
@@ -246,8 +250,7 @@ describe('backup and restore, the files they leave', () => {
     made.pragma('journal_mode = DELETE');
     made.close();
 
-    const live = path.join(dir, 'live.db');
-    const svc = await liveService(live);
+    const { live, svc } = await runningLive(0);
     await restoreDatabase(old, live, path.join(dir, 'safety.db'));
     // The running service's connection reads the report in the current format.
     expect(
@@ -265,6 +268,5 @@ describe('backup and restore, the files they leave', () => {
       n: 1,
     });
     untouched.close();
-    await svc.app.close();
   });
 });

@@ -4,23 +4,33 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '../../db/checkpointer.ts';
-import { createDb } from '../../db/client.ts';
-import { insertOrganisation } from '../../db/organisations-repo.ts';
-import { storeReport } from '../../db/reports-repo.ts';
+import { createDb, type DbHandle } from '../../db/client.ts';
+import { storeReport } from '../../db/repos/reports-repo.ts';
 import { FactIndex } from '../../db/stats/fact-index.ts';
-import { deleteReportCounted } from '../../db/verification-repo.ts';
 import { validFacts } from '../helpers/reports.ts';
+import { insertTestOrg } from '../helpers/test-org.ts';
+import { deleteCounted } from '../helpers/withdraw.ts';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A database with background checkpoints in a directory of its own, removed after the test. */
+function freshDb(name: string): { file: string; handle: DbHandle } {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'voz-ckpt-'));
+  const file = path.join(dir, name);
+  return { file, handle: createDb(file, { backgroundCheckpoints: true }) };
+}
+
+/** The same, with a table of blobs to fill the WAL with. */
+function blobsDb(name: string) {
+  const { file, handle } = freshDb(name);
+  handle.sqlite.exec('create table blobs (b blob)');
+  return { file, handle, insert: handle.sqlite.prepare('insert into blobs (b) values (?)') };
+}
+
 describe('background checkpoints', () => {
   it('move committed pages from the WAL into the database file without the writer doing it', async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'voz-ckpt-'));
-    const file = path.join(dir, 'c.db');
-    const handle = createDb(file, { backgroundCheckpoints: true });
-    handle.sqlite.exec('create table blobs (b blob)');
-    const insert = handle.sqlite.prepare('insert into blobs (b) values (?)');
+    const { file, handle, insert } = blobsDb('c.db');
     handle.sqlite.transaction(() => {
       for (let i = 0; i < 500; i++) insert.run(Buffer.alloc(4096, i % 256));
     })();
@@ -36,17 +46,8 @@ describe('background checkpoints', () => {
   });
 
   it('cuts the statistics change log back, and the exact counts reload and stay right', async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'voz-ckpt-'));
-    const file = path.join(dir, 'c.db');
-    const handle = createDb(file, { backgroundCheckpoints: true });
-    insertOrganisation(handle.db, {
-      id: 'org-a',
-      name: 'Organización A (ficticia)',
-      role: 'advocacy',
-      publicKey: Buffer.alloc(32, 1),
-      synthetic: true,
-      createdDay: '2026-12-01',
-    });
+    const { file, handle } = freshDb('c.db');
+    insertTestOrg(handle.db);
     const store = (): string => {
       const id = randomUUID();
       storeReport(
@@ -71,17 +72,13 @@ describe('background checkpoints', () => {
     await expect.poll(logged, { timeout: 30_000 }).toBe(0);
     await checkpointer.stop();
     // The index missed entries it never read: it reloads, and counts what is there.
-    for (const id of ids.slice(0, 10)) deleteReportCounted(handle.db, id);
+    for (const id of ids.slice(0, 10)) deleteCounted(handle.db, id);
     expect(total()).toBe(50);
     handle.close();
   });
 
   it('keeps the WAL near its bound under steady writes, and empties it once writes pause', async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'voz-ckpt-'));
-    const file = path.join(dir, 'w.db');
-    const handle = createDb(file, { backgroundCheckpoints: true });
-    handle.sqlite.exec('create table blobs (b blob)');
-    const insert = handle.sqlite.prepare('insert into blobs (b) values (?)');
+    const { file, handle, insert } = blobsDb('w.db');
     const bound = 2 * 1024 * 1024;
     const checkpointer = startCheckpointer(file, 20, 60_000, bound);
     const wal = (): number => statSync(`${file}-wal`).size;
@@ -89,19 +86,31 @@ describe('background checkpoints', () => {
     // commit lands during nearly every checkpoint, so without the bound the WAL never starts
     // over and holds all of it.
     let largest = 0;
+    // The most written while the checkpoint thread did not tick: on a busy machine that thread
+    // may not run for a while, and no bound can hold the WAL while it is not running.
+    let seen = checkpointer.ticks();
+    let sinceTick = 0;
+    let longestGap = 0;
     for (let i = 0; i < 6000; i++) {
       insert.run(Buffer.alloc(4096, i % 256));
+      sinceTick += 4096;
       if (i % 20 === 0) {
         largest = Math.max(largest, wal());
+        if (checkpointer.ticks() !== seen) {
+          seen = checkpointer.ticks();
+          sinceTick = 0;
+        }
+        longestGap = Math.max(longestGap, sinceTick);
         // Short gaps between bursts of commits, as a server has between requests (a loop that
         // does nothing but commit never lets another connection take the lock).
         await new Promise((r) => setTimeout(r, 2));
       }
     }
     largest = Math.max(largest, wal());
-    // Near the bound: the bound plus what is written between two checkpoint ticks, with room
-    // for a busy machine, and far below the 24 MB written.
-    expect(largest).toBeLessThan(bound + 8 * 1024 * 1024);
+    // Near the bound: the bound plus what is written between checkpoint ticks (twice the
+    // longest such stretch, since a tick can find the writer busy), with room to spare; and
+    // far below the 24 MB written.
+    expect(largest).toBeLessThan(bound + 2 * longestGap + 6 * 1024 * 1024);
     // Writes pause: the WAL is emptied.
     await expect.poll(wal, { timeout: 30_000 }).toBe(0);
     await checkpointer.stop();

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../db/client.ts';
 import { FactIndex } from '../../db/stats/fact-index.ts';
-import { type CountQuery, countFromReports } from '../../db/stats-repo.ts';
+import { type CountQuery, countFromReports } from '../../db/stats/stats-repo.ts';
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
 

@@ -4,13 +4,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../db/client.ts';
-import { insertOrganisation } from '../../db/organisations-repo.ts';
-import { storeReport } from '../../db/reports-repo.ts';
+import { insertOrganisation } from '../../db/repos/organisations-repo.ts';
+import { storeReport } from '../../db/repos/reports-repo.ts';
+import { setReportVerified } from '../../db/repos/verification-repo.ts';
 import { FactIndex } from '../../db/stats/fact-index.ts';
-import { type CountQuery, type CountResult, countFromReports } from '../../db/stats-repo.ts';
-import { deleteReportCounted, setReportVerified } from '../../db/verification-repo.ts';
-import type { Facts } from '../../src/schemas.ts';
-import { DIMENSIONS } from '../../src/stats.ts';
+import { type CountQuery, type CountResult, countFromReports } from '../../db/stats/stats-repo.ts';
+import type { Facts } from '../../src/contract/schemas.ts';
 import {
   AGE_BAND_CODES,
   CHANNEL_CODES,
@@ -19,7 +18,9 @@ import {
   PERPETRATOR_CODES,
   REPORTED_CODES,
   SETTING_CODES,
-} from '../../src/vocabulary.ts';
+} from '../../src/shared/vocabulary.ts';
+import { DIMENSIONS } from '../../src/statistics/tables.ts';
+import { deleteCounted } from '../helpers/withdraw.ts';
 
 const ORGS = ['org-a', 'org-b', 'org-c'] as const;
 const MONTHS = ['2024-11', '2024-12', '2025-01', '2025-06', '2026-01'];
@@ -178,7 +179,7 @@ describe('the exact statistics engine', () => {
           } else if (step.kind === 'withdraw' && live.length) {
             // Often the newest report, whose rowid the next report then takes again.
             const at = step.pick % 2 === 0 ? live.length - 1 : step.pick % live.length;
-            expect(deleteReportCounted(h.db, live[at] as string)).toBe(true);
+            expect(deleteCounted(h.db, live[at] as string)).toBe(true);
             live.splice(at, 1);
           } else if (step.kind === 'query') {
             const expected = comparable(countFromReports(h.db, step.query));
@@ -209,7 +210,7 @@ describe('the exact statistics engine', () => {
     expect(engine.count(verified).total).toBe(0);
 
     expect(setReportVerified(h.db, ids[0] as string, true)).toBe(true);
-    expect(deleteReportCounted(h.db, ids[1] as string)).toBe(true);
+    expect(deleteCounted(h.db, ids[1] as string)).toBe(true);
     expect(comparable(engine.count(verified))).toEqual(
       comparable({
         counts: [{ key: ['16'], count: 1 }],
@@ -220,7 +221,7 @@ describe('the exact statistics engine', () => {
     expect(engine.count(all).total).toBe(2);
 
     // The newest report withdrawn, and a new one stored under the rowid it freed.
-    expect(deleteReportCounted(h.db, ids[2] as string)).toBe(true);
+    expect(deleteCounted(h.db, ids[2] as string)).toBe(true);
     store(h, '00000000-0000-4000-8000-000000000009', report({ region: '25', orgs: ['org-b'] }));
     expect(engine.count(all).total).toBe(1);
     expect(comparable(engine.count({ by: ['region'], orgId: 'org-b' }))).toEqual(
@@ -236,11 +237,11 @@ describe('the exact statistics engine', () => {
     for (const i of [1, 2, 3]) store(h, id(i), report());
     const engine = new FactIndex(h.sqlite);
     const q: CountQuery = { by: ['region'], orgId: 'org-a' };
-    expect(deleteReportCounted(h.db, id(2))).toBe(true);
+    expect(deleteCounted(h.db, id(2))).toBe(true);
     expect(engine.count(q).total).toBe(2);
     // Rowids 1 and 3 remain. With 3 withdrawn, the next report takes rowid 2, which the engine
     // saw withdrawn already, and the one after takes 3 again.
-    expect(deleteReportCounted(h.db, id(3))).toBe(true);
+    expect(deleteCounted(h.db, id(3))).toBe(true);
     store(h, id(4), report({ region: '25' }));
     store(h, id(5), report({ region: '1501' }));
     expect(comparable(engine.count(q))).toEqual(comparable(countFromReports(h.db, q)));
@@ -256,7 +257,7 @@ describe('the exact statistics engine', () => {
     const q: CountQuery = { by: ['region'], orgId: 'org-a' };
     expect(engine.count(q).total).toBe(2);
     expect(setReportVerified(h.db, '00000000-0000-4000-8000-000000000001', true)).toBe(true);
-    expect(deleteReportCounted(h.db, '00000000-0000-4000-8000-000000000002')).toBe(true);
+    expect(deleteCounted(h.db, '00000000-0000-4000-8000-000000000002')).toBe(true);
     h.sqlite.exec('delete from report_changes');
     expect(comparable(engine.count({ ...q, verified: 'true' }))).toEqual(
       comparable(countFromReports(h.db, { ...q, verified: 'true' })),

@@ -1,12 +1,12 @@
 // The migration that added gbv_type derives it in SQL for older reports. It must agree with
-// src/gbvims.ts, or old and new reports would be counted under different types.
+// src/shared/gbvims.ts, or old and new reports would be counted under different types.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../db/client.ts';
-import { primaryGbvType } from '../../src/gbvims.ts';
-import { VIOLENCE_CODES, type ViolenceCode } from '../../src/vocabulary.ts';
+import { primaryGbvType } from '../../src/shared/gbvims.ts';
+import { VIOLENCE_CODES, type ViolenceCode } from '../../src/shared/vocabulary.ts';
 
 const MIGRATION = path.join(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -4,11 +4,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../db/client.ts';
-import { insertMessages } from '../../db/inbox-repo.ts';
-import { insertOrganisation } from '../../db/organisations-repo.ts';
-import { removedIdHash, storeReport } from '../../db/reports-repo.ts';
-import { deleteReportCounted } from '../../db/verification-repo.ts';
+import { insertMessages } from '../../db/repos/inbox-repo.ts';
+import { storeReport } from '../../db/repos/reports-repo.ts';
 import { validFacts } from '../helpers/reports.ts';
+import { insertTestOrg } from '../helpers/test-org.ts';
+import { deleteCounted, idHash } from '../helpers/withdraw.ts';
 
 const N = 400;
 let handle: DbHandle | undefined;
@@ -31,14 +31,7 @@ function rankCorrelation(inserted: string[], scanned: string[]): number {
 it('stores reports, boxes, follow-up keys, messages and removals in an order unrelated to arrival', () => {
   handle = createDb(':memory:');
   const { db, sqlite } = handle;
-  insertOrganisation(db, {
-    id: 'org-a',
-    name: 'Organización A (ficticia)',
-    role: 'advocacy',
-    publicKey: Buffer.alloc(32, 1),
-    synthetic: true,
-    createdDay: '2026-12-01',
-  });
+  insertTestOrg(db);
   const ids: string[] = [];
   const messages: string[] = [];
   for (let i = 0; i < N; i++) {
@@ -89,9 +82,9 @@ it('stores reports, boxes, follow-up keys, messages and removals in an order unr
   }
   // Withdrawals, in the order they happened.
   const withdrawn = ids.slice(0, N / 2);
-  for (const id of withdrawn) expect(deleteReportCounted(db, id)).toBe(true);
+  for (const id of withdrawn) expect(deleteCounted(db, id)).toBe(true);
   const removed = rankCorrelation(
-    withdrawn.map(removedIdHash),
+    withdrawn.map(idHash),
     scan('select id_hash from removed_reports not indexed'),
   );
   expect(Math.abs(removed), `removed_reports follows withdrawal order (${removed})`).toBeLessThan(

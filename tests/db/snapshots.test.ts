@@ -4,16 +4,17 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../db/client.ts';
-import { insertReport } from '../../db/reports-repo.ts';
+import { insertReport } from '../../db/repos/reports-repo.ts';
+import { setReportVerified } from '../../db/repos/verification-repo.ts';
 import { publishSnapshot, SnapshotRefused } from '../../db/stats/snapshots.ts';
-import { deleteReportCounted, setReportVerified } from '../../db/verification-repo.ts';
+import { PERPETRATOR_CODES, VIOLENCE_CODES } from '../../src/shared/vocabulary.ts';
 import { catalogueTable, tableVariance } from '../../src/statistics/catalogue.ts';
 import { dueThrough, lastClosedPeriodEnd } from '../../src/statistics/periods.ts';
 import type { SnapshotDocument } from '../../src/statistics/snapshot.ts';
-import { PERPETRATOR_CODES, VIOLENCE_CODES } from '../../src/vocabulary.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { validFacts } from '../helpers/reports.ts';
 import { seededRandomBelow } from '../helpers/seeded-random.ts';
+import { deleteCounted } from '../helpers/withdraw.ts';
 
 const RHO = 1;
 const THROUGH = ['2026-03-31', '2026-06-30', '2026-09-30'];
@@ -69,7 +70,7 @@ function run(
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       if (r.arrive === p) insert(h, id, r, p);
       if (r.verify === p) setReportVerified(h.db, id, true);
-      if (r.withdraw === p) deleteReportCounted(h.db, id);
+      if (r.withdraw === p) deleteCounted(h.db, id);
     });
     docs.push(
       publishSnapshot(h.sqlite, {

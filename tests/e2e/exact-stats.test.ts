@@ -3,40 +3,36 @@
 // says confidential, and each query in the audit log. Nothing is fetched from another origin.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeClean, blockForeignRequests, launchBrowser } from '../helpers/browser.ts';
-import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeClean, blockForeignRequests } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 import { serverAdvocacy, submitToServer } from '../helpers/server-reports.ts';
 import { demoLogins, signInAndUnlock } from '../helpers/workspace-ui.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ POW_DIFFICULTY: '0' });
+const suite = browserSuite({ POW_DIFFICULTY: '0' }, async (server) => {
   const org = await serverAdvocacy(server.url);
   await submitToServer(server.url, org, 6, { region: '1501', perpetrators: ['police'] });
   await submitToServer(server.url, org, 2, { region: '16', perpetrators: ['client'] });
   await submitToServer(server.url, org, 5, { region: '07', perpetrators: ['client'] });
-  browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+/** The advocacy organisation's demo admin, and a page on a new phone-sized context (`prepare` runs on it first). */
+async function adminPhone(prepare?: (context: BrowserContext) => Promise<void>) {
+  const admin = demoLogins(suite.server.logs()).get('demo-colectivo');
+  if (!admin) throw new Error('no demo login');
+  const context = await suite.browser.newContext({ viewport: { width: 360, height: 740 } });
+  await prepare?.(context);
+  return { admin, context, page: await context.newPage() };
+}
 
 describe('exact figures in the workspace', () => {
   it('an admin reads them marked confidential, withheld where small, exports them, and each is audited', async () => {
-    const admin = demoLogins(server.logs()).get('demo-colectivo');
-    if (!admin) throw new Error('no demo login');
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const foreign: string[] = [];
-    await blockForeignRequests(context, server.url, foreign);
-    const page = await context.newPage();
-    await signInAndUnlock(page, server.url, admin);
+    const { admin, context, page } = await adminPhone((context) =>
+      blockForeignRequests(context, suite.server.url, foreign),
+    );
+    await signInAndUnlock(page, suite.server.url, admin);
     await page.getByRole('button', { name: /Cifras exactas/ }).click();
     await page.locator('#exact-form').waitFor();
     await expect
@@ -59,7 +55,7 @@ describe('exact figures in the workspace', () => {
     // The download is the same table, and says it is confidential on its first line.
     const href = await page.locator('#exact-csv').getAttribute('href');
     expect(href).toBe('/api/org/stats/csv?by=region');
-    const csv = await page.request.get(`${server.url}${href}`);
+    const csv = await page.request.get(`${suite.server.url}${href}`);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split('\r\n')[0]).toContain('CONFIDENCIAL');
 
@@ -71,7 +67,7 @@ describe('exact figures in the workspace', () => {
     expect(await page.locator('#exact-form').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
 
-    const db = new Database(path.join(server.dataDir, 'voz-segura.db'), { readonly: true });
+    const db = new Database(path.join(suite.server.dataDir, 'voz-segura.db'), { readonly: true });
     const actions = db
       .prepare("select action from audit_log where action like 'exact_stats%' order by id")
       .all() as Array<{ action: string }>;
@@ -94,11 +90,28 @@ describe('exact figures in the workspace', () => {
     await context.close();
   }, 120_000);
 
+  it('a table withheld whole says so in one line, not a row of "oculto" per combination', async () => {
+    const { admin, context, page } = await adminPhone();
+    await signInAndUnlock(page, suite.server.url, admin);
+    await page.getByRole('button', { name: /Cifras exactas/ }).click();
+    await page.getByLabel('Agrupar por').selectOption('region');
+    await page.locator('#by2').selectOption('perpetrator');
+    await page.getByRole('button', { name: /Ver cifras/ }).click();
+    // Loreto's 2 reports are its region's only ones: no pattern of withheld cells hides them, so
+    // the service withholds all 351 combinations.
+    const answer = await page.request.get(
+      `${suite.server.url}/api/org/stats?by=region,perpetrator`,
+    );
+    expect(((await answer.json()) as { withheld?: boolean }).withheld).toBe(true);
+    await expect.poll(() => page.locator('#exact-result').textContent()).toContain('Tabla oculta');
+    expect(await page.locator('#exact-result tr').count()).toBe(0);
+    expect(await page.locator('#exact-result').textContent()).not.toContain('oculto · hidden');
+    await axeClean(page, 'exact figures, a table withheld whole');
+    await context.close();
+  }, 120_000);
+
   it('stays on the view chosen while the inbox is still loading (a slow phone)', async () => {
-    const admin = demoLogins(server.logs()).get('demo-colectivo');
-    if (!admin) throw new Error('no demo login');
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
+    const { admin, context, page } = await adminPhone();
     // The inbox's list is held back until the person has moved on to the exact figures.
     let release: () => void = () => {};
     const released = new Promise<void>((resolve) => {
@@ -115,7 +128,7 @@ describe('exact figures in the workspace', () => {
       await released;
       await route.continue();
     });
-    await signInAndUnlock(page, server.url, admin);
+    await signInAndUnlock(page, suite.server.url, admin);
     await expect.poll(() => held).toBe(true);
     await page.getByRole('button', { name: /Cifras exactas/ }).click();
     await page.locator('#exact-form').waitFor();

@@ -1,8 +1,8 @@
 // With no connection, a finished report waits on the phone as ciphertext only, is sent once
 // the connection returns, and can be deleted by the person.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser-suite.ts';
 import {
   countRowsIn,
   type Fate,
@@ -13,35 +13,35 @@ import {
   outboxRecords,
   passRetries,
   readyPageAt,
+  reportSavedOffline,
   saveReportOffline,
   storedReportsIn,
 } from '../helpers/form-send.ts';
-import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ STATS_K: '2', POW_DIFFICULTY: '8' });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+const suite = browserSuite({ STATS_K: '2', POW_DIFFICULTY: '8' });
 
 const countRows = (sql: string, ...params: string[]): number =>
-  countRowsIn(server.dataDir, sql, ...params);
-const storedReports = (id?: string): number => storedReportsIn(server.dataDir, id);
-const readyPage = (context: BrowserContext): Promise<Page> => readyPageAt(context, server.url);
+  countRowsIn(suite.server.dataDir, sql, ...params);
+const storedReports = (id?: string): number => storedReportsIn(suite.server.dataDir, id);
+const readyPage = (context: BrowserContext): Promise<Page> =>
+  readyPageAt(context, suite.server.url);
+
+/** Another 'online' event and a reload send nothing more: still `sent` posts, seen by the server. */
+async function expectNoMoreSends(
+  page: Page,
+  sends: { posts: unknown[]; seen: () => number },
+  sent: number,
+): Promise<void> {
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  expect(sends.posts).toHaveLength(sent);
+  expect(sends.seen()).toBe(sent);
+}
 
 describe('offline reporting', () => {
   it('keeps a sealed report while offline, even across a reload, and sends it once back online', async () => {
-    const context = await browser.newContext();
-    const { posts, gate, seen } = await interceptPosts(context, []);
-    const page = await readyPage(context);
-    await saveReportOffline(context, page);
+    const { context, page, posts, gate, seen } = await reportSavedOffline(suite, []);
     expect(await page.locator('#done h1').textContent()).toBe(
       'Tu reporte está guardado en este teléfono',
     );
@@ -90,18 +90,14 @@ describe('offline reporting', () => {
     expect(storedReports(id)).toBe(1);
     expect(storedReports()).toBe(1);
     // Nothing is sent again later, neither on another 'online' event nor when the page reopens.
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await page.reload();
-    await page.waitForLoadState('networkidle');
-    expect(posts).toHaveLength(1);
-    expect(seen()).toBe(1);
+    await expectNoMoreSends(page, { posts, seen }, 1);
     await context.close();
     expect(storedReports()).toBe(1);
   }, 90_000);
 
   it('lets the person delete a saved report, leaving no database behind', async () => {
     const before = storedReports();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await readyPage(context);
     await fillMinimalReport(page);
     await context.setOffline(true);
@@ -119,7 +115,7 @@ describe('offline reporting', () => {
 
   it('keeps the report until the phone hears the answer, and the server stores it once', async () => {
     const before = storedReports();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     // 1st send: the connection drops before the server. 2nd: the server stores the report, but
     // the answer never reaches the phone. 3rd: goes through, and is a retry of a stored report.
     const { posts, gate, seen } = await interceptPosts(context, ['cut', 'answer-lost', 'through']);
@@ -170,7 +166,7 @@ describe('offline reporting', () => {
     expect(posts.map((p) => p.fate)).toEqual(['cut', 'answer-lost', 'through']);
     expect(storedReports(id)).toBe(1);
     expect(storedReports()).toBe(before + 1);
-    const { recipients } = (await (await fetch(`${server.url}/api/recipients`)).json()) as {
+    const { recipients } = (await (await fetch(`${suite.server.url}/api/recipients`)).json()) as {
       recipients: Array<{ role: string }>;
     };
     expect(countRows('select count(*) as n from report_boxes where report_id = ?', id)).toBe(
@@ -186,11 +182,7 @@ describe('offline reporting', () => {
     }
 
     // Once the phone has heard the answer, nothing is sent again.
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await page.reload();
-    await page.waitForLoadState('networkidle');
-    expect(posts).toHaveLength(3);
-    expect(seen()).toBe(3);
+    await expectNoMoreSends(page, { posts, seen }, 3);
     await context.close();
     expect(storedReports(id)).toBe(1);
     expect(storedReports()).toBe(before + 1);
@@ -198,7 +190,7 @@ describe('offline reporting', () => {
 
   it('sends the same report again, not a second one, when Enviar is tapped after a failed send', async () => {
     const before = storedReports();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     // A phone that cannot keep anything (storage full, or a browser that refuses IndexedDB): a
     // report that cannot be sent cannot wait either, so the person is asked to tap Enviar again.
     await context.addInitScript(() => {
@@ -212,7 +204,7 @@ describe('offline reporting', () => {
     const { posts } = await interceptPosts(context, plan, '/api/reports');
     const page = await context.newPage();
     await page.clock.install();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await page.waitForLoadState('networkidle');
     await fillMinimalReport(page);
     await page.click('#next'); // Enviar
@@ -238,14 +230,14 @@ describe('offline reporting', () => {
   }, 90_000);
 
   it('tries again by itself when a send fails while the phone stays online', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     // Every send fails until the plan is cut short below.
     const plan: Fate[] = Array.from({ length: 20 }, () => 'cut');
     const { posts, gate } = await interceptPosts(context, plan);
     const page = await context.newPage();
     // The page's timers run on a clock the test can move forward.
     await page.clock.install();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await page.waitForLoadState('networkidle');
     await saveReportOffline(context, page);

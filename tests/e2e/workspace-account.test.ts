@@ -2,39 +2,25 @@
 // TOTP, and the strict CSP of the workspace and follow-up pages.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../src/staff-auth.ts';
-import { EXIT_URL } from '../../web/src/quick-exit.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { totpCode } from '../../src/crypto/staff-credentials.ts';
+import { EXIT_URL } from '../../web/src/lib/quick-exit.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 import { demoLogins, signInAndUnlock } from '../helpers/workspace-ui.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+const suite = browserSuite();
 
 describe('workspace accounts', () => {
   it('an admin who lost the passphrase recovers with the recovery key; the old one stops working', async () => {
-    const admin = demoLogins(server.logs()).get('demo-colectivo');
+    const admin = demoLogins(suite.server.logs()).get('demo-colectivo');
     if (!admin) throw new Error('no demo login');
     const recoveryKey = readFileSync(
-      path.join(server.dataDir, 'keys', 'demo-colectivo.key'),
+      path.join(suite.server.dataDir, 'keys', 'demo-colectivo.key'),
       'utf8',
     );
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/equipo/`);
+    await page.goto(`${suite.server.url}/equipo/`);
     await page.fill('#email', admin.email);
     await page.fill('#password', admin.password);
     await page.click('#login-form button[type="submit"]');
@@ -45,7 +31,7 @@ describe('workspace accounts', () => {
     await page.click('#recover-form button[type="submit"]');
     await expect
       .poll(() => page.locator('#recover-status').textContent())
-      .toContain('not the recovery key');
+      .toContain('no es la llave de recuperación');
     await page.fill('#recovery-key', recoveryKey.trim());
     await page.click('#recover-form button[type="submit"]');
     await page.locator('#app').waitFor({ state: 'visible', timeout: 30_000 });
@@ -88,11 +74,11 @@ describe('workspace accounts', () => {
   }, 120_000);
 
   it('a member turns on TOTP in the workspace; sign-in then asks for the code', async () => {
-    const admin = demoLogins(server.logs()).get('demo-legal');
+    const admin = demoLogins(suite.server.logs()).get('demo-legal');
     if (!admin) throw new Error('no demo login');
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    await signInAndUnlock(page, server.url, admin);
+    await signInAndUnlock(page, suite.server.url, admin);
     await page.click('[data-view="key"]');
     await page.getByRole('button', { name: /Activar/ }).click();
     const shown = (await page.locator('#totp-title ~ form .receipt-code').textContent()) ?? '';
@@ -114,7 +100,7 @@ describe('workspace accounts', () => {
 
   it('serves the workspace and follow-up pages under the same strict CSP, with no inline script', async () => {
     for (const page of ['/equipo/', '/seguimiento/']) {
-      const res = await fetch(`${server.url}${page}`);
+      const res = await fetch(`${suite.server.url}${page}`);
       expect(res.status).toBe(200);
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");

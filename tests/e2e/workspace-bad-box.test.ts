@@ -5,14 +5,13 @@
 // intake queue, both inboxes, a report's messages and `npm run reports:open`.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { badBoxBase64 } from '../helpers/bad-boxes.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 import { monthsAgo } from '../helpers/months.ts';
 import { runReportsOpen } from '../helpers/open-reports.ts';
 import { sealedSubmission, validFacts } from '../helpers/reports.ts';
-import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
 import { serverOrgs, submitWithProof } from '../helpers/server-reports.ts';
 import {
   axeClean,
@@ -36,19 +35,7 @@ const NO_LEGAL_NARRATIVE = 'NARRATIVA-SIN-AYUDA un policia me pidio coima';
 const NOTE = 'NOTA-REAL llamar el lunes';
 const UNOPENED = 'No se pudo abrir';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+const suite = browserSuite();
 
 /** What a list shows: how many items, how many could not be opened, and any page error. */
 async function listState(
@@ -64,21 +51,22 @@ async function listState(
 
 describe('a box that is not a report', () => {
   it('shows as one item that could not be opened, and every real report still shows', async () => {
-    const logins = demoLogins(server.logs());
+    const logins = demoLogins(suite.server.logs());
     const legalAdmin = logins.get('demo-legal');
     const advocacyAdmin = logins.get('demo-colectivo');
-    if (!legalAdmin || !advocacyAdmin) throw new Error(`no demo logins in:\n${server.logs()}`);
-    const orgs = await serverOrgs(server.url);
+    if (!legalAdmin || !advocacyAdmin)
+      throw new Error(`no demo logins in:\n${suite.server.logs()}`);
+    const orgs = await serverOrgs(suite.server.url);
 
     // Real reports: two through the form asking a lawyer to call (one from someone under 18),
     // one through the API without legal aid.
-    const reporter = await browser.newContext();
+    const reporter = await suite.browser.newContext();
     const form = await reporter.newPage();
-    await reportAskingLegalAid(form, server.url, ADULT);
-    await reportAskingLegalAid(form, server.url, MINOR);
+    await reportAskingLegalAid(form, suite.server.url, ADULT);
+    await reportAskingLegalAid(form, suite.server.url, MINOR);
     await reporter.close();
     await submitWithProof(
-      server.url,
+      suite.server.url,
       await sealedSubmission(orgs, {
         facts: validFacts({ incidentMonth: monthsAgo(1) }),
         narrative: NO_LEGAL_NARRATIVE,
@@ -87,7 +75,7 @@ describe('a box that is not a report', () => {
     // The bad one: JSON that is not a document for the lawyers (the case that blanked the
     // queue), random bytes for the advocacy organisation.
     const badId = randomUUID();
-    await submitWithProof(server.url, {
+    await submitWithProof(suite.server.url, {
       id: badId,
       facts: validFacts({ incidentMonth: monthsAgo(1) }),
       sealed: [
@@ -97,11 +85,11 @@ describe('a box that is not a report', () => {
     });
 
     // A phone-sized screen: caseworkers check the queue on their phones too.
-    const staff = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    const staff = await suite.browser.newContext({ viewport: { width: 360, height: 800 } });
     const page = await staff.newPage();
 
     // The legal-aid queue: both real requests and one item that could not be opened.
-    await signInAndUnlock(page, server.url, legalAdmin);
+    await signInAndUnlock(page, suite.server.url, legalAdmin);
     await expect
       .poll(() => listState(page, '.intake-sheet'))
       .toEqual({ items: 3, unopened: 1, error: '' });
@@ -131,7 +119,7 @@ describe('a box that is not a report', () => {
       .click();
     await expect
       .poll(() => page.locator(`.intake-sheet[data-report="${badId}"]`).textContent())
-      .toContain('Status: No válido');
+      .toContain('Estado: No válido');
     expect(await page.locator('.intake-sheet').count()).toBe(3);
 
     // The legal-aid inbox: the same three, the bad one opens to a card that says so.
@@ -148,7 +136,7 @@ describe('a box that is not a report', () => {
     const card = page.locator('article.report');
     await card.waitFor();
     expect(await card.textContent()).toContain(UNOPENED);
-    expect(await card.textContent()).toContain('Status: No válido');
+    expect(await card.textContent()).toContain('Estado: No válido');
     await axeClean(page, 'a report that cannot be opened');
     await page.getByLabel(/Nota interna/).fill(NOTE);
     await card.locator('form').first().getByRole('button').click();
@@ -186,7 +174,7 @@ describe('a box that is not a report', () => {
     await page.click('#logout');
 
     // The advocacy inbox: three real reports and one that could not be opened.
-    await signInAndUnlock(page, server.url, advocacyAdmin);
+    await signInAndUnlock(page, suite.server.url, advocacyAdmin);
     await expect
       .poll(() => listState(page, 'ul.reports li'))
       .toEqual({ items: 4, unopened: 1, error: '' });
@@ -202,9 +190,9 @@ describe('a box that is not a report', () => {
       '--org',
       'demo-legal',
       '--key',
-      path.join(server.dataDir, 'keys', 'demo-legal.key'),
+      path.join(suite.server.dataDir, 'keys', 'demo-legal.key'),
       '--db',
-      path.join(server.dataDir, 'voz-segura.db'),
+      path.join(suite.server.dataDir, 'voz-segura.db'),
     ]).then(
       () => null,
       (err: { code: number; stdout: string; stderr: string }) => err,

@@ -5,10 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser-suite.ts';
 import {
   addCaseworker,
   axeClean,
@@ -35,43 +33,32 @@ const ADVOCACY_CW = {
   passphrase: 'frase inicial colectivo',
 };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ STATS_K: '2' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+const suite = browserSuite({ STATS_K: '2' });
 
 describe('the workspace and follow-up story', () => {
   it('goes from report to reply without anything secret reaching the server in clear', async () => {
-    const logins = demoLogins(server.logs());
+    const logins = demoLogins(suite.server.logs());
     const legalAdmin = logins.get('demo-legal');
     const advocacyAdmin = logins.get('demo-colectivo');
-    if (!legalAdmin || !advocacyAdmin) throw new Error(`no demo logins in:\n${server.logs()}`);
+    if (!legalAdmin || !advocacyAdmin)
+      throw new Error(`no demo logins in:\n${suite.server.logs()}`);
 
     // 1. The reporter asks for legal aid and keeps the receipt.
-    const reporter = await browser.newContext();
+    const reporter = await suite.browser.newContext();
     const form = await reporter.newPage();
-    const receipt = await reportAskingLegalAid(form, server.url, SECRETS);
+    const receipt = await reportAskingLegalAid(form, suite.server.url, SECRETS);
     await axeClean(form, 'receipt');
 
     // Admins add one caseworker each, wrapping the key in their own browser.
-    const staff = await browser.newContext();
+    const staff = await suite.browser.newContext();
     const page = await staff.newPage();
-    await signInAndUnlock(page, server.url, legalAdmin, 'workspace');
+    await signInAndUnlock(page, suite.server.url, legalAdmin, 'workspace');
     await addCaseworker(page, LEGAL_CW);
-    await signInAndUnlock(page, server.url, advocacyAdmin);
+    await signInAndUnlock(page, suite.server.url, advocacyAdmin);
     await addCaseworker(page, ADVOCACY_CW);
 
     // 2. The legal-aid caseworker sees the contact in the intake queue, and replies.
-    await signInAndUnlock(page, server.url, LEGAL_CW);
+    await signInAndUnlock(page, suite.server.url, LEGAL_CW);
     const sheet = page.locator('.intake-sheet');
     await sheet.waitFor({ timeout: 5000 }).catch(async () => {
       throw new Error(`no sheet: ${await page.locator('main').textContent()}`);
@@ -83,7 +70,7 @@ describe('the workspace and follow-up story', () => {
     await sheet.getByRole('button', { name: /Contactada/ }).click();
     await expect
       .poll(() => page.locator('.intake-sheet').textContent())
-      .toContain('Case status: Contactada');
+      .toContain('Estado del caso: Contactada');
     // Printing shows this one sheet alone on paper.
     await page
       .locator('.intake-sheet')
@@ -121,7 +108,7 @@ describe('the workspace and follow-up story', () => {
     await page.click('#logout');
 
     // 3. The advocacy caseworker sees the same report, without the contact.
-    await signInAndUnlock(page, server.url, ADVOCACY_CW);
+    await signInAndUnlock(page, suite.server.url, ADVOCACY_CW);
     await page.locator('ul.reports li').first().getByRole('button', { name: /Abrir/ }).click();
     const card = page.locator('article.report');
     await card.waitFor();
@@ -131,13 +118,13 @@ describe('the workspace and follow-up story', () => {
     await card.getByRole('button', { name: /En revisión/ }).click();
     await expect
       .poll(() => page.locator('article.report').textContent())
-      .toContain('Status: En revisión');
+      .toContain('Estado: En revisión');
     await page.click('#logout');
     await staff.close();
 
     // 4. The reporter types the receipt and reads the reply; then adds something.
     const follow = await reporter.newPage();
-    await follow.goto(`${server.url}/seguimiento/`);
+    await follow.goto(`${suite.server.url}/seguimiento/`);
     await axeClean(follow, 'follow-up');
     await follow.fill('#code', '0000 0000 0000 0000');
     await follow.click('#lookup-button');
@@ -159,13 +146,13 @@ describe('the workspace and follow-up story', () => {
     await reporter.close();
 
     // Nothing secret in the database file, its WAL, or the logs.
-    const dbFile = path.join(server.dataDir, 'voz-segura.db');
+    const dbFile = path.join(suite.server.dataDir, 'voz-segura.db');
     const files = [dbFile, `${dbFile}-wal`]
       .filter((f) => existsSync(f))
       .map((f) => readFileSync(f));
-    const haystacks = [...files.map((b) => b.toString('latin1')), server.logs()];
+    const haystacks = [...files.map((b) => b.toString('latin1')), suite.server.logs()];
     const keys = ['demo-legal', 'demo-colectivo'].map((id) =>
-      readFileSync(path.join(server.dataDir, 'keys', `${id}.key`), 'utf8').trim(),
+      readFileSync(path.join(suite.server.dataDir, 'keys', `${id}.key`), 'utf8').trim(),
     );
     const needles = [
       ...Object.values(SECRETS),
@@ -186,7 +173,7 @@ describe('the workspace and follow-up story', () => {
   }, 240_000);
 
   it('a reporter withdraws at /seguimiento/: the report is deleted and leaves the counts', async () => {
-    const dbFile = path.join(server.dataDir, 'voz-segura.db');
+    const dbFile = path.join(suite.server.dataDir, 'voz-segura.db');
     const count = (): number => {
       const db = new Database(dbFile, { readonly: true });
       try {
@@ -195,15 +182,15 @@ describe('the workspace and follow-up story', () => {
         db.close();
       }
     };
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    const receipt = await reportAskingLegalAid(page, server.url, {
+    const receipt = await reportAskingLegalAid(page, suite.server.url, {
       narrative: 'NARRATIVA-RETIRO',
       contact: 'CONTACTO-RETIRO',
       safeTimes: 'HORARIO-RETIRO',
     });
     const before = count();
-    await page.goto(`${server.url}/seguimiento/`);
+    await page.goto(`${suite.server.url}/seguimiento/`);
     await page.fill('#code', receipt);
     await page.click('#lookup-button');
     await page.locator('#result').waitFor({ state: 'visible', timeout: 15_000 });

@@ -2,13 +2,13 @@
 // organisation's public key (it is public) can send. Sealed with the independent
 // implementation, so they do not depend on the code under test.
 import { randomBytes } from 'node:crypto';
-import { PAD_BLOCK } from '../../src/schemas.ts';
+import { PAD_BLOCK } from '../../src/crypto/box-sizes.ts';
 import { independentSeal, isoPad } from './independent-box.ts';
 
 export const BAD_BOX_KINDS = ['not-a-document', 'not-json', 'not-padded', 'not-a-box'] as const;
 export type BadBoxKind = (typeof BAD_BOX_KINDS)[number];
 
-/** What the workspace's opener says about each kind (src/crypto.ts). */
+/** What the workspace's opener says about each kind (src/crypto/sodium.ts). */
 export const BAD_BOX_PROBLEMS: Record<BadBoxKind, string> = {
   'not-a-document': 'box content is not a valid sealed document',
   'not-json': 'box content is not a padded JSON document',

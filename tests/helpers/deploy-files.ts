@@ -1,6 +1,12 @@
 // Small readers for the deployment files in deploy/: enough of systemd's unit syntax, Caddy's
 // Caddyfile and Tor's torrc to check what the files say, not full parsers.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The checkout the tests run in, and its deploy/ folder. */
+export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEPLOY = path.join(ROOT, 'deploy');
 
 /** A systemd unit: each section's key=value lines, in order, repeated keys kept. */
 export type Unit = Map<string, Array<[string, string]>>;
@@ -48,10 +54,10 @@ export function environment(unit: Unit): Map<string, string> {
   return env;
 }
 
-/** The variables src/config.ts validates: the keys of its EnvSchema object. */
+/** The variables src/shared/config.ts validates: the keys of its EnvSchema object. */
 export function configVariables(configSource: string): Set<string> {
   const block = /const EnvSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(configSource)?.[1];
-  if (!block) throw new Error('EnvSchema not found in src/config.ts');
+  if (!block) throw new Error('EnvSchema not found in src/shared/config.ts');
   return new Set([...block.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1] as string));
 }
 
@@ -110,4 +116,9 @@ export function parseTorrc(text: string): Map<string, string[]> {
 
 export function read(file: string): string {
   return readFileSync(file, 'utf8');
+}
+
+/** The variables deploy/voz-segura.service sets for the service, as variable → value. */
+export function serviceEnvironment(): Map<string, string> {
+  return environment(parseUnit(read(path.join(DEPLOY, 'voz-segura.service'))));
 }

@@ -1,10 +1,10 @@
 // Exact catalogue counts of a list of reports, built with the catalogue's own cell rule, for
 // tests that drive src/statistics/snapshot.ts without a database.
 
-import { primaryGbvType } from '../../src/gbvims.ts';
+import { primaryGbvType } from '../../src/shared/gbvims.ts';
+import type { ViolenceCode } from '../../src/shared/vocabulary.ts';
 import type { CountedReport } from '../../src/statistics/catalogue.ts';
 import { countReport, type ExactCounts, emptyExactCounts } from '../../src/statistics/snapshot.ts';
-import type { ViolenceCode } from '../../src/vocabulary.ts';
 
 export type TestReport = CountedReport & { verified?: boolean };
 

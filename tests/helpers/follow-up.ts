@@ -1,7 +1,8 @@
 // A reporter's receipt code and what their browser would send and derive from it.
-import { loadSodium, toBase64 } from '../../src/crypto.ts';
-import { deriveFollowUpKeys, lookupHash, newReceiptCode } from '../../src/receipt.ts';
-import type { FollowUp } from '../../src/schemas.ts';
+
+import type { FollowUp } from '../../src/contract/schemas.ts';
+import { deriveFollowUpKeys, lookupHash, newReceiptCode } from '../../src/crypto/receipt.ts';
+import { loadSodium, toBase64 } from '../../src/crypto/sodium.ts';
 
 export type Receipt = {
   code: string;

@@ -3,9 +3,10 @@
 // database file.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { expect } from 'vitest';
-import { currentPeruMonth } from '../../src/months.ts';
+import { type BrowserSuite, browserSuite } from './browser-suite.ts';
+import { answerFirstSteps } from './form-steps.ts';
 
 export const NARRATIVE = 'OFFLINE-NARRATIVA-PQ42 sin señal en el puerto';
 
@@ -27,13 +28,30 @@ export function storedReportsIn(dataDir: string, id?: string): number {
 }
 
 /**
+ * Registers a file's server and Chromium (browser-suite.ts) for sending tests, with a proof of
+ * work quick to solve, and returns them with the report rows that server stored (all, or one id).
+ */
+export function sendingSuite(): { suite: BrowserSuite; storedReports: (id?: string) => number } {
+  const suite = browserSuite({ STATS_K: '2', POW_DIFFICULTY: '8' });
+  return { suite, storedReports: (id) => storedReportsIn(suite.server.dataDir, id) };
+}
+
+/**
  * What happens to one POST: the connection drops before it reaches the server ('cut'); the
  * server stores it but the answer never reaches the phone ('answer-lost'); it goes through
  * normally ('through', also for every attempt beyond the plan); it never gets an answer until
  * the test lets go ('hang'); something in between (a proxy, a firewall) answers 403 with a page
- * of its own ('proxy-403'); or the service refuses it as a conflict ('conflict').
+ * of its own ('proxy-403'); a captive portal answers 200 with its sign-in page ('portal-200'); or
+ * the service refuses it as a conflict ('conflict').
  */
-export type Fate = 'cut' | 'answer-lost' | 'through' | 'hang' | 'proxy-403' | 'conflict';
+export type Fate =
+  | 'cut'
+  | 'answer-lost'
+  | 'through'
+  | 'hang'
+  | 'proxy-403'
+  | 'portal-200'
+  | 'conflict';
 export type Post = {
   body: { id?: string; envelope?: string };
   raw: string;
@@ -88,6 +106,12 @@ export async function interceptPosts(
           status: 403,
           contentType: 'text/html',
           body: '<html><body><h1>403 Forbidden</h1></body></html>',
+        });
+      } else if (post.fate === 'portal-200') {
+        await route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: '<html><body><h1>Wi-Fi gratis</h1><p>Acepta los términos</p></body></html>',
         });
       } else if (post.fate === 'conflict') {
         await route.fulfill({
@@ -151,17 +175,10 @@ export async function readyPageAt(context: BrowserContext, url: string): Promise
 
 /** Answers the fewest questions a report needs, and stops on the review (Enviar is next). */
 export async function fillMinimalReport(page: Page): Promise<void> {
-  const [year, month] = currentPeruMonth(new Date()).split('-');
-  await page.click('#next');
-  await page.getByLabel('Lo lleno yo, sobre lo que me pasó').check();
-  await page.click('#next');
-  await page.selectOption('select[name="month"]', month ?? '');
-  await page.selectOption('select[name="year"]', year ?? '');
-  await page.click('#next');
-  await page.selectOption('select[name="region"]', '25');
-  await page.click('#next');
-  await page.getByLabel('Serenazgo o fiscalizador municipal').check();
-  await page.click('#next');
+  await answerFirstSteps(page, {
+    region: '25',
+    perpetrators: ['Serenazgo o fiscalizador municipal'],
+  });
   await page.getByLabel('Robo, o rompieron mis cosas o documentos').check();
   for (let i = 0; i < 5; i++) await page.click('#next');
   await page.getByLabel('No', { exact: true }).check();
@@ -181,6 +198,11 @@ export async function saveReportOffline(context: BrowserContext, page: Page): Pr
   await page.locator('#done').waitFor({ state: 'visible' });
 }
 
+/** What the form's panel about a saved report says. */
+export function outboxText(page: Page): Promise<string | null> {
+  return page.locator('#outbox-text').textContent();
+}
+
 /** The records of the outbox, as JSON text, read without creating its database. */
 export async function outboxRecords(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
@@ -198,4 +220,19 @@ export async function outboxRecords(page: Page): Promise<string[]> {
       };
     });
   });
+}
+
+/**
+ * A new phone whose sends meet `fates`, with a report filled in and saved while offline; the
+ * phone is left offline.
+ */
+export async function reportSavedOffline(
+  suite: { browser: Browser; server: { url: string } },
+  fates: Fate[],
+) {
+  const context = await suite.browser.newContext();
+  const sends = await interceptPosts(context, fates);
+  const page = await readyPageAt(context, suite.server.url);
+  await saveReportOffline(context, page);
+  return { context, page, ...sends };
 }

@@ -1,10 +1,17 @@
-// A password worker (api/services/password-worker.ts) whose checks a test can hold: each job is
+// A password worker (api/services/workspace/password-worker.ts) whose checks a test can hold: each job is
 // counted as it starts and then blocks this thread, as a long Argon2id would, until the test
 // opens the gate (tests/helpers/held-passwords.ts); then it does the real work.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { PasswordReply, PasswordRequest } from '../../api/services/password-worker.ts';
-import { loadSodium } from '../../src/crypto.ts';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../../src/staff-auth.ts';
+import type {
+  PasswordReply,
+  PasswordRequest,
+} from '../../api/services/workspace/password-worker.ts';
+import { loadSodium } from '../../src/crypto/sodium.ts';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  verifyPassword,
+} from '../../src/crypto/staff-credentials.ts';
 
 /** Cells of the shared Int32Array. */
 export const OPEN = 0;

@@ -2,7 +2,7 @@
 // a test can wait for "the worker is busy checking" as a condition instead of for a time.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PasswordPool } from '../../api/services/password-pool.ts';
+import { PasswordPool } from '../../api/services/workspace/password-pool.ts';
 import { CELLS, KNOWN, OPEN, STARTED, UNKNOWN } from './held-password-worker.ts';
 
 const ENTRY = pathToFileURL(

@@ -1,6 +1,6 @@
 // An independent implementation of libsodium's crypto_box_seal / crypto_box_seal_open, built
 // from tweetnacl (XSalsa20-Poly1305 box) and @noble/hashes (BLAKE2b), so that tests of
-// src/crypto.ts do not merely check libsodium against itself.
+// src/crypto/sodium.ts do not merely check libsodium against itself.
 //
 // Sealed box layout: ephemeralPk (32) || crypto_box(m, nonce, recipientPk, ephemeralSk),
 // where nonce = BLAKE2b-192(ephemeralPk || recipientPk).

@@ -1,9 +1,10 @@
 // Builds valid submissions the way the web form does: real sealed boxes, padded and base64.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { loadSodium, sealDocument, sealJson, toBase64 } from '../../src/crypto.ts';
-import { documentsFor, type ReportDraft } from '../../src/envelope.ts';
-import type { Facts, ReportSubmission } from '../../src/schemas.ts';
+import { documentsFor, type ReportDraft } from '../../src/contract/envelope.ts';
+import type { Facts, ReportSubmission } from '../../src/contract/schemas.ts';
+import { MAX_REPORT_BYTES } from '../../src/crypto/box-sizes.ts';
+import { loadSodium, sealDocument, sealJson, toBase64 } from '../../src/crypto/sodium.ts';
 import type { TestOrg } from './app.ts';
 
 export function validFacts(overrides: Partial<Facts> = {}): Facts {
@@ -57,6 +58,11 @@ export async function envelopeFor(app: FastifyInstance, inner: unknown): Promise
   const key = (await app.inject({ method: 'GET', url: '/api/transport-key' })).json().publicKey;
   return toBase64(
     sodium,
-    sealJson(sodium, inner, sodium.from_base64(key, sodium.base64_variants.ORIGINAL), 720 * 1024),
+    sealJson(
+      sodium,
+      inner,
+      sodium.from_base64(key, sodium.base64_variants.ORIGINAL),
+      MAX_REPORT_BYTES,
+    ),
   );
 }

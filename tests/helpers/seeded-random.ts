@@ -1,5 +1,5 @@
 // A reproducible uniform integer source for the samplers' statistical tests: SHA-256 in counter
-// mode from a seed. Not for production (src/crypto.ts secureRandomBelow is).
+// mode from a seed. Not for production (src/crypto/sodium.ts secureRandomBelow is).
 import { createHash } from 'node:crypto';
 import type { RandomBelow } from '../../src/statistics/discrete-gaussian.ts';
 

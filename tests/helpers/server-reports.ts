@@ -1,9 +1,9 @@
 // Reports sent to a running server through its API, sealed to its organisations as the form
 // would (the boxes are real; the test never opens them).
 import { expect } from 'vitest';
-import { fromBase64, loadSodium } from '../../src/crypto.ts';
-import { solve } from '../../src/pow.ts';
-import type { Facts, ReportSubmission } from '../../src/schemas.ts';
+import type { Facts, ReportSubmission } from '../../src/contract/schemas.ts';
+import { solve } from '../../src/crypto/pow.ts';
+import { fromBase64, loadSodium } from '../../src/crypto/sodium.ts';
 import type { TestOrg } from './app.ts';
 import { monthsAgo } from './months.ts';
 import { sealedSubmission, validFacts } from './reports.ts';

@@ -18,6 +18,8 @@ export type RunningServer = {
   pid: number;
 };
 
+const SHEDDING_OFF = { MAX_EVENT_LOOP_DELAY_MS: '0', MAX_COMMIT_MS: '0', MAX_QUEUE_MS: '0' };
+
 export async function startServer(
   env: Record<string, string> = {},
   options: {
@@ -25,6 +27,14 @@ export async function startServer(
     script?: string;
     /** Pin the server (every thread) to these CPUs with taskset, e.g. '0' (benchmarks). */
     cpus?: string;
+    /** Extra flags for node itself, e.g. ['--cpu-prof'] (benchmarks). */
+    nodeArgs?: string[];
+    /**
+     * 'defaults' keeps the server's load shedding as configured (benchmarks, shedding tests).
+     * Otherwise it is off unless `env` sets it: a test about something else must not be
+     * refused with 503 because the machine running it is busy.
+     */
+    loadShedding?: 'defaults' | 'off';
   } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'voz-segura-e2e-'));
@@ -34,6 +44,7 @@ export async function startServer(
   // grandchild, so a kill -9 would hit the wrapper and leave the real server running.
   const node = [
     process.execPath,
+    ...(options.nodeArgs ?? []),
     '--import',
     'tsx',
     options.script ?? path.join(ROOT, 'api', 'server.ts'),
@@ -47,6 +58,7 @@ export async function startServer(
       DATA_DIR: dataDir,
       PORT: '0',
       HOST: '127.0.0.1',
+      ...(options.loadShedding === 'defaults' ? {} : SHEDDING_OFF),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 // Publishing public snapshots in tests, with a seeded noise source so a failure can be replayed.
-import { publishThrough, type SnapshotSettings } from '../../api/services/stats-snapshot.ts';
+import { publishThrough, type SnapshotSettings } from '../../api/services/public/stats-snapshot.ts';
 import type { Db } from '../../db/client.ts';
 import type { SnapshotDocument } from '../../src/statistics/snapshot.ts';
 import { seededRandomBelow } from './seeded-random.ts';

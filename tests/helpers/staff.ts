@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../db/client.ts';
-import { insertStaff } from '../../db/staff-repo.ts';
-import { loadSodium } from '../../src/crypto.ts';
-import { wrapSecretKey } from '../../src/key-wrap.ts';
-import { hashPassword } from '../../src/staff-auth.ts';
-import type { StaffRole } from '../../src/staff-roles.ts';
+import { insertStaff } from '../../db/repos/staff-repo.ts';
+import { wrapSecretKey } from '../../src/crypto/key-wrap.ts';
+import { loadSodium } from '../../src/crypto/sodium.ts';
+import { hashPassword } from '../../src/crypto/staff-credentials.ts';
+import type { StaffRole } from '../../src/shared/staff-roles.ts';
 import type { TestOrg } from './app.ts';
 
 export const PASSPHRASE = 'frase de prueba muy larga';

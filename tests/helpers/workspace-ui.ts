@@ -1,8 +1,8 @@
 // Driving the workspace and the report form in Chromium, as staff and reporters would.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { currentPeruMonth } from '../../src/months.ts';
 import { axeClean } from './browser.ts';
+import { answerFirstSteps, askForLegalAid } from './form-steps.ts';
 
 export type DemoLogin = { orgId: string; email: string; password: string; passphrase: string };
 
@@ -83,17 +83,7 @@ export async function reportAskingLegalAid(
 ): Promise<string> {
   const next = () => page.click('#next');
   await page.goto(`${url}/`);
-  await next();
-  await page.getByLabel('Lo lleno yo, sobre lo que me pasó').check();
-  await next();
-  const [year, month] = currentPeruMonth(new Date()).split('-');
-  await page.selectOption('select[name="month"]', month ?? '');
-  await page.selectOption('select[name="year"]', year ?? '');
-  await next();
-  await page.selectOption('select[name="region"]', '25');
-  await next();
-  await page.getByLabel('Policía').check();
-  await next();
+  await answerFirstSteps(page, { region: '25', perpetrators: ['Policía'] });
   await page.getByLabel('Cobro de coimas o multas sin motivo').check();
   await next();
   await next();
@@ -104,12 +94,7 @@ export async function reportAskingLegalAid(
   await page.fill('textarea[name="narrative"]', input.narrative);
   await next();
   await next();
-  await page.getByLabel('Sí, quiero que me contacten').check();
-  await page.getByLabel('WhatsApp').check();
-  await page.fill('input[name="contactValue"]', input.contact);
-  await page.fill('input[name="safeTimes"]', input.safeTimes);
-  await page.getByLabel('Poner una denuncia').check();
-  await page.getByLabel(/Acepto que la organización/).check();
+  await askForLegalAid(page, input);
   await next();
   await next();
   await page.locator('#done').waitFor({ state: 'visible', timeout: 30_000 });

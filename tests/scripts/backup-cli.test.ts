@@ -3,20 +3,18 @@
 // environment, against the real server while it keeps answering. A restore must show up in the
 // running server at once, the database it replaced must be kept, and mistakes (no file, a file
 // that exists, a file that is no database) must be refused with a message and change nothing.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSyntheticSubmission } from '../../scripts/synthetic-submission.ts';
-import { loadSodium, type Sodium } from '../../src/crypto.ts';
-import type { Recipient } from '../../src/schemas.ts';
-import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import type { Recipient } from '../../src/contract/schemas.ts';
+import { loadSodium, type Sodium } from '../../src/crypto/sodium.ts';
+import { serverForFile } from '../helpers/file-server.ts';
+import { type RunningServer, removeDir } from '../helpers/server.ts';
 import { exactTotal } from '../helpers/server-stats.ts';
-
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { runTool, type ToolRun } from '../helpers/tools.ts';
 
 let server: RunningServer;
 let work: string;
@@ -24,46 +22,25 @@ let sodium: Sodium;
 let recipients: Recipient[];
 let sent = 0;
 
+serverForFile(
+  { STATS_K: '2', POW_DIFFICULTY: '0', RATE_LIMIT_REPORTS: '1000', LOG_LEVEL: 'warn' },
+  (started) => {
+    server = started;
+  },
+);
 beforeAll(async () => {
-  server = await startServer({
-    STATS_K: '2',
-    POW_DIFFICULTY: '0',
-    RATE_LIMIT_REPORTS: '1000',
-    LOG_LEVEL: 'warn',
-  });
   work = mkdtempSync(path.join(os.tmpdir(), 'voz-backup-cli-'));
   sodium = await loadSodium();
   const res = await fetch(`${server.url}/api/recipients`);
   ({ recipients } = (await res.json()) as { recipients: Recipient[] });
 });
-afterAll(async () => {
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
+afterAll(() => {
   if (work) removeDir(work);
 });
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
 /** `npm run <tool> -- ...args`, as the operator types it, with the server's environment. */
-function cli(tool: 'backup' | 'restore', ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${tool}.ts`, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: server.dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (tool: 'backup' | 'restore', ...args: string[]): Promise<ToolRun> =>
+  runTool(tool, args, server.dataDir);
 
 /**
  * Sends `n` new synthetic reports over HTTP; each must be stored (201). All from one region, so

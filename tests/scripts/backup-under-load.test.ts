@@ -3,22 +3,20 @@
 // restarts in 30 s at 20 a second, found by an outside fault-injection run). It must also leave
 // one whole file, or nothing.
 
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { createDb } from '../../db/client.ts';
-import { insertOrganisation } from '../../db/organisations-repo.ts';
+import { insertOrganisation } from '../../db/repos/organisations-repo.ts';
 import { buildSyntheticSubmission } from '../../scripts/synthetic-submission.ts';
-import { loadSodium } from '../../src/crypto.ts';
-import type { Recipient } from '../../src/schemas.ts';
+import type { Recipient } from '../../src/contract/schemas.ts';
+import { loadSodium } from '../../src/crypto/sodium.ts';
 import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import { runTool } from '../helpers/tools.ts';
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'voz-backup-load-'));
 let server: RunningServer | undefined;
 afterAll(async () => {
@@ -91,22 +89,7 @@ it('finishes under 100 reports a second on a 50 MB database, and leaves one whol
   const senders = [sender(), sender()];
   while (stored < 50) await new Promise((r) => setTimeout(r, 20));
   const target = path.join(work, 'backup.db');
-  const result = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', target], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
+  const result = await runTool('backup', [target], dataDir);
   const storedDuringBackup = stored;
   sending = false;
   await Promise.all(senders);

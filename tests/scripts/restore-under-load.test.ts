@@ -2,19 +2,17 @@
 // restored database (it came after) or in the copy of the replaced one (it came before). An
 // outside fault-injection run lost 6 at 8 reports a second: they were committed between the
 // safety copy and the replacement, and landed in neither.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { buildSyntheticSubmission } from '../../scripts/synthetic-submission.ts';
-import { loadSodium } from '../../src/crypto.ts';
-import type { Recipient } from '../../src/schemas.ts';
+import type { Recipient } from '../../src/contract/schemas.ts';
+import { loadSodium } from '../../src/crypto/sodium.ts';
 import { type RunningServer, removeDir, startServer } from '../helpers/server.ts';
+import { runTool } from '../helpers/tools.ts';
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 let server: RunningServer | undefined;
 const work = mkdtempSync(path.join(os.tmpdir(), 'voz-restore-load-'));
 afterAll(async () => {
@@ -23,25 +21,10 @@ afterAll(async () => {
   removeDir(work);
 });
 
-function tool(name: 'backup' | 'restore', file: string, dataDir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, file], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${name} exited ${code}: ${out}`)),
-    );
-  });
+async function tool(name: 'backup' | 'restore', file: string, dataDir: string): Promise<string> {
+  const run = await runTool(name, [file], dataDir);
+  if (run.code !== 0) throw new Error(`${name} exited ${run.code}: ${run.out}`);
+  return run.out;
 }
 
 const idsIn = (file: string): Set<string> => {

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { statsTable } from '../../api/services/stats-table.ts';
+import { statsTable } from '../../api/services/workspace/stats-table.ts';
 import { createDb } from '../../db/client.ts';
-import { insertOrganisation } from '../../db/organisations-repo.ts';
-import { storeReport } from '../../db/reports-repo.ts';
-import { countFromReports } from '../../db/stats-repo.ts';
-import { isSyntheticDatabase, seedSynthetic } from '../../scripts/seed-synthetic.ts';
-import { utcDay } from '../../src/months.ts';
+import { insertOrganisation } from '../../db/repos/organisations-repo.ts';
+import { storeReport } from '../../db/repos/reports-repo.ts';
+import { countFromReports } from '../../db/stats/stats-repo.ts';
+import { seedSynthetic, syntheticState } from '../../scripts/seed-synthetic.ts';
+import { utcDay } from '../../src/shared/months.ts';
 import { answerPublicQuery } from '../../src/statistics/public-query.ts';
 import { validFacts } from '../helpers/reports.ts';
 import { publishTestSnapshot } from '../helpers/snapshots.ts';
@@ -23,7 +23,7 @@ it('fills an empty database, labels it synthetic, and the statistics say so', as
   dir = mkdtempSync(path.join(os.tmpdir(), 'voz-seed-'));
   const file = path.join(dir, 'synthetic.db');
   seedSynthetic(file, 500, 1);
-  expect(isSyntheticDatabase(file)).toEqual({ reports: 500, synthetic: true });
+  expect(syntheticState(file)).toEqual({ reports: 500, synthetic: true });
   const handle = createDb(file);
   const table = statsTable(handle.db, { by: ['perpetrator'] }, 5);
   expect(table.synthetic).toBe(true);
@@ -41,7 +41,7 @@ it('fills an empty database, labels it synthetic, and the statistics say so', as
   handle.close();
   // Adding more to a synthetic database is allowed.
   seedSynthetic(file, 10, 2);
-  expect(isSyntheticDatabase(file).reports).toBe(510);
+  expect(syntheticState(file).reports).toBe(510);
 });
 
 it('refuses a database that holds reports not labelled synthetic, and adds nothing', () => {
@@ -65,5 +65,5 @@ it('refuses a database that holds reports not labelled synthetic, and adds nothi
   );
   handle.close();
   expect(() => seedSynthetic(file, 5, 1)).toThrow(/not labelled synthetic; refusing/);
-  expect(isSyntheticDatabase(file)).toEqual({ reports: 1, synthetic: false });
+  expect(syntheticState(file)).toEqual({ reports: 1, synthetic: false });
 });

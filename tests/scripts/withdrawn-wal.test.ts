@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { fromBase64, loadSodium } from '../../src/crypto.ts';
+import { fromBase64, loadSodium } from '../../src/crypto/sodium.ts';
 import { newReceipt } from '../helpers/follow-up.ts';
 import { sealedSubmission } from '../helpers/reports.ts';
 import { removeDir, startServer } from '../helpers/server.ts';

@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE, type CatalogueTable, reportCells } from '../../../src/statistics/catalogue.ts';
 import { answerPublicQuery } from '../../../src/statistics/public-query.ts';
 import { computeSnapshot, type SnapshotDocument } from '../../../src/statistics/snapshot.ts';
-import type { StatsQuery } from '../../../src/stats.ts';
+import type { StatsQuery } from '../../../src/statistics/tables.ts';
 import { exactCountsOf, type TestReport, testReport } from '../../helpers/exact-counts.ts';
 import { seededRandomBelow } from '../../helpers/seeded-random.ts';
+import { bestAccuracy } from '../../helpers/zcdp-bound.ts';
 
 const RHO = 1;
 // A short month axis keeps each snapshot quick; per-cell noise does not depend on its length.
@@ -122,22 +123,6 @@ function rhoOfChange(a: TestReport[], b: TestReport[], doc: SnapshotDocument): n
   return rho;
 }
 
-/** Standard normal CDF (Abramowitz–Stegun 7.1.26; error < 1.5e-7). */
-function phi(x: number): number {
-  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
-  const y =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
-      t *
-      Math.exp(-(x * x) / 2);
-  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
-}
-
-/**
- * The best balanced accuracy of any test between two datasets whose Gaussian-noised answers
- * differ by ρ (zCDP): Φ(√(2ρ)/2). A pure bound: post-processing cannot raise it.
- */
-const bestAccuracy = (rho: number): number => phi(Math.sqrt(2 * rho) / 2);
 /** Three standard errors of an accuracy estimated over 2 × SEEDS trials. */
 const SLACK = 3 * Math.sqrt(0.25 / (2 * SEEDS));
 
@@ -209,7 +194,9 @@ const PROBES: Probe[] = [
   { query: { by: ['region'] }, cell: {}, table: '' },
 ];
 
-describe('attacks on the public answers', () => {
+// Thousands of noisy answers per attack, synchronously: seconds on a quiet machine, more than
+// the default 20 s when other work holds the cores.
+describe('attacks on the public answers', { timeout: 180_000 }, () => {
   it('presence: whether the soldier report exists is no easier to tell than ρ allows', () => {
     const { accuracy, exactAccuracy, rho } = attack(BACKGROUND, [...BACKGROUND, UNIQUE], PROBES);
     if (process.env.PRINT_ATTACKS)

@@ -3,7 +3,7 @@
 // CSPRNG's uniformity. Seeded, so a failure replays; the thresholds are far in the tails
 // (p < 1e-6), so a correct sampler does not fail by chance on any seed we would pick.
 import { describe, expect, it } from 'vitest';
-import { secureRandomBelow } from '../../../src/crypto.ts';
+import { secureRandomBelow } from '../../../src/crypto/sodium.ts';
 import {
   bernoulliExpNeg,
   discreteGaussianPmf,
@@ -43,6 +43,16 @@ function chiSquare(
   return { stat, df: merged.length - 1 };
 }
 
+/** How many times each value came out of `n` draws. */
+function tally(n: number, draw: () => number): Map<number, number> {
+  const seen = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const x = draw();
+    seen.set(x, (seen.get(x) ?? 0) + 1);
+  }
+  return seen;
+}
+
 /** Wilson–Hilferty: the chi-square quantile for a far tail (z = 5, p ≈ 3e-7). */
 function chiSquareCritical(df: number, z = 5): number {
   return df * (1 - 2 / (9 * df) + z * Math.sqrt(2 / (9 * df))) ** 3;
@@ -71,11 +81,7 @@ describe('discrete Laplace and discrete Gaussian', () => {
     const rand = seededRandomBelow('laplace');
     const t = 3;
     const n = 40_000;
-    const seen = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const x = Number(sampleDiscreteLaplace(rand, BigInt(t)));
-      seen.set(x, (seen.get(x) ?? 0) + 1);
-    }
+    const seen = tally(n, () => Number(sampleDiscreteLaplace(rand, BigInt(t))));
     const a = Math.exp(-1 / t);
     const pmf = (x: number): number => ((1 - a) / (1 + a)) * a ** Math.abs(x);
     const { stat, df } = chiSquare(seen, pmf, n, 15);
@@ -87,14 +93,12 @@ describe('discrete Laplace and discrete Gaussian', () => {
     (sigma2) => {
       const rand = seededRandomBelow(`gauss-${sigma2}`);
       const n = 40_000;
-      const seen = new Map<number, number>();
+      const seen = tally(n, () => Number(sampleDiscreteGaussian(rand, rationalOf(sigma2))));
       let sum = 0;
       let sq = 0;
-      for (let i = 0; i < n; i++) {
-        const x = Number(sampleDiscreteGaussian(rand, rationalOf(sigma2)));
-        seen.set(x, (seen.get(x) ?? 0) + 1);
-        sum += x;
-        sq += x * x;
+      for (const [x, times] of seen) {
+        sum += x * times;
+        sq += x * x * times;
       }
       const reach = Math.ceil(4 * Math.sqrt(sigma2)) + 1;
       const { stat, df } = chiSquare(seen, (x) => discreteGaussianPmf(sigma2, x), n, reach);
@@ -113,11 +117,7 @@ describe('discrete Laplace and discrete Gaussian', () => {
     const rand = seededRandomBelow('wrong');
     const sigma2 = 8.29;
     const n = 40_000;
-    const seen = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const x = Number(sampleDiscreteLaplace(rand, 2n));
-      seen.set(x, (seen.get(x) ?? 0) + 1);
-    }
+    const seen = tally(n, () => Number(sampleDiscreteLaplace(rand, 2n)));
     const { stat, df } = chiSquare(seen, (x) => discreteGaussianPmf(sigma2, x), n, 13);
     expect(stat).toBeGreaterThan(chiSquareCritical(df));
   });
